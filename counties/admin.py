@@ -1,0 +1,27 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from counties.models import County, Membership, QuarterlyReport
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "short_name", "kind", "order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "short_name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "county"]
+    list_filter = ["county"]
+    search_fields = ["user__username", "county__name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(QuarterlyReport)
+class QuarterlyReportAdmin(SimpleHistoryAdmin):
+    list_display = ["county", "year", "quarter", "transaction_usd", "employees", "reporting_enterprises", "status"]
+    list_filter = ["county", "year", "quarter", "status"]
+    search_fields = ["county__name", "remark"]
+    readonly_fields = ["submitted_at", "first_submitted_at", "reviewed_at", "reviewed_by", "version"]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from targets import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("targets/export/<str:fmt>/", views.export_targets, name="export_targets"),
+]
