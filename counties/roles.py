@@ -46,3 +46,47 @@ def can_edit_county(user, county_id) -> bool:
     if is_city_admin(user):
         return True
     return is_county_staff(user) and county_id_of(user) == county_id
+
+
+# What each group may do through Django's model permissions (the admin and the import/export
+# screens check these); per-county scoping is added on top by ``County.objects.visible_to``.
+_REGISTRY_MODELS = [
+    ("enterprises", "enterprise"),
+    ("enterprises", "enterprisereport"),
+    ("enterprises", "park"),
+    ("enterprises", "overseaswarehouse"),
+    ("enterprises", "trainingbase"),
+    ("counties", "quarterlyreport"),
+]
+_PLAN_MODELS = [
+    ("targets", "plan"),
+    ("targets", "indicator"),
+    ("targets", "target"),
+    ("targets", "milestone"),
+    ("targets", "baseline"),
+    ("counties", "county"),
+]
+GROUP_PERMISSIONS = {
+    COUNTY_STAFF: [(app, model, action) for app, model in _REGISTRY_MODELS for action in ("view", "add", "change")]
+    + [("counties", "county", "view")],
+    LEADERSHIP: [(app, model, "view") for app, model in _REGISTRY_MODELS + _PLAN_MODELS],
+    CITY_ADMIN: [
+        (app, model, action)
+        for app, model in _REGISTRY_MODELS + _PLAN_MODELS + [("counties", "membership"), ("auth", "user")]
+        for action in ("view", "add", "change", "delete")
+    ],
+}
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the three role groups with their model permissions (run after every migrate)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, perms in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Permission.objects.none()
+        for app, model, action in perms:
+            wanted = wanted | Permission.objects.filter(
+                content_type__app_label=app, content_type__model=model, codename=f"{action}_{model}"
+            )
+        group.permissions.set(wanted)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "counties",
     "enterprises",
     "targets",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [

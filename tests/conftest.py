@@ -1,0 +1,66 @@
+"""Shared fixtures: the plan loaded once per test database, and a cast of users with different rights."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from counties import roles
+from counties.models import County, Membership
+from targets.models import Plan
+
+PASSWORD = "Test-password-2016"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the counties and the plan, as a real installation does."""
+    with django_db_blocker.unblock():
+        call_command("load_plan", verbosity=0)
+
+
+@pytest.fixture
+def plan(db):
+    return Plan.objects.get(slug="shangqiu-cbec-2016-2018")
+
+
+def _user(username, group=None, county_code=None, **kw):
+    user = User.objects.create_user(username, password=PASSWORD, **kw)
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    if county_code:
+        Membership.objects.create(user=user, county=County.objects.get(code=county_code))
+    return user
+
+
+@pytest.fixture
+def liangyuan_officer(db):
+    """County staff of 梁园区."""
+    return _user("liangyuan", roles.COUNTY_STAFF, "411402")
+
+
+@pytest.fixture
+def suiyang_officer(db):
+    """County staff of 睢阳区."""
+    return _user("suiyang", roles.COUNTY_STAFF, "411403")
+
+
+@pytest.fixture
+def city_admin(db):
+    """An admin of the city commerce bureau."""
+    return _user("cityadmin", roles.CITY_ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def leader(db):
+    """A member of the leadership group (read-only)."""
+    return _user("leader", roles.LEADERSHIP)
+
+
+@pytest.fixture
+def liangyuan(db):
+    return County.objects.get(code="411402")
+
+
+@pytest.fixture
+def suiyang(db):
+    return County.objects.get(code="411403")
