@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("counties.urls")),
+    path("", include("spreadsheets.urls")),
     path("", include("targets.urls")),
 ]
