@@ -1,0 +1,269 @@
+"""The progress engine, rule by rule, as the plan states them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from counties.models import ReportStatus
+from targets.models import Counts, Indicator, Plan, Target
+from targets.progress import (
+    State,
+    Status,
+    capped,
+    completion_ratio,
+    counted_records,
+    period_for,
+    status_of,
+    year_progress,
+)
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+LATER = datetime.date(2026, 11, 25)
+
+
+def progress_of(plan, year, indicator, county_code=None, **kw):
+    kw.setdefault("today", LATER)
+    items = year_progress(plan, year, **kw)
+    for item in items:
+        if item.target.indicator.code == indicator and (
+            (item.target.county is None and county_code is None)
+            or (item.target.county and item.target.county.code == county_code)
+        ):
+            return item
+    raise LookupError(indicator)
+
+
+def target(minimum, maximum=None, strict=False):
+    return Target(minimum=Decimal(minimum), maximum=None if maximum is None else Decimal(maximum), is_strict=strict)
+
+
+# --- bounds, ranges, ratios -----------------------------------------------------------------------
+
+
+def test_strict_bound_1500_is_not_met_by_exactly_1500():
+    assert status_of(target(1500, strict=True), Decimal(1500)) == Status.BEHIND
+
+
+def test_strict_bound_1500_is_met_by_1501():
+    assert status_of(target(1500, strict=True), Decimal(1501)) == Status.MET
+
+
+def test_reaching_750_employees_meets_the_2016_target():
+    assert status_of(target(750), Decimal(750)) == Status.MET
+    assert status_of(target(750), Decimal(749)) == Status.BEHIND
+
+
+@pytest.mark.parametrize(
+    ("actual", "status"), [(0, Status.BEHIND), (1, Status.IN_RANGE), (2, Status.MET), (3, Status.MET)]
+)
+def test_range_one_to_two_is_within_range_from_one_and_met_from_two(actual, status):
+    assert status_of(target(1, 2), Decimal(actual)) == status
+
+
+def test_ten_or_more_includes_ten():
+    assert status_of(target(10), Decimal(10)) == Status.MET
+
+
+@pytest.mark.parametrize(
+    ("actual", "ratio", "capped_ratio"),
+    [(0, "0", "0"), (25, "0.5", "0.5"), (50, "1", "1"), (75, "1.5", "1")],
+)
+def test_completion_ratio_is_against_the_lower_bound_and_capped_at_100_percent(actual, ratio, capped_ratio):
+    t = target(50)
+    assert completion_ratio(t, Decimal(actual)) == Decimal(ratio)
+    assert capped(completion_ratio(t, Decimal(actual))) == Decimal(capped_ratio)
+
+
+def test_a_range_ratio_uses_its_lower_bound():
+    assert completion_ratio(target(2, 3), Decimal(1)) == Decimal("0.5")
+
+
+# --- periods ---------------------------------------------------------------------------------------
+
+
+def test_a_past_year_is_reported_at_its_end():
+    assert period_for(2017, today=LATER).as_of == datetime.date(2017, 12, 31)
+
+
+def test_the_current_year_is_reported_at_the_current_quarter():
+    assert period_for(2017, today=datetime.date(2017, 5, 3)).quarter == 2
+
+
+def test_a_quarter_outside_one_to_four_is_refused():
+    with pytest.raises(ValueError):
+        period_for(2017, 5)
+
+
+# --- registries: stock, new, deregistration, recognition ------------------------------------------
+
+
+def test_filed_enterprises_count_the_stock_at_year_end(plan):
+    builders.enterprise("411402", filed_on=datetime.date(2016, 3, 1))
+    builders.enterprise("411402", filed_on=datetime.date(2017, 3, 1))
+    assert progress_of(plan, 2017, "enterprises_filed", "411402").actual == 2
+
+
+def test_a_deregistered_enterprise_stops_counting_from_its_deregistration(plan):
+    builders.enterprise("411402", filed_on=datetime.date(2016, 3, 1), deregistered_on=datetime.date(2017, 6, 30))
+    assert progress_of(plan, 2017, "enterprises_filed", "411402", quarter=1).actual == 1
+    assert progress_of(plan, 2017, "enterprises_filed", "411402", quarter=2).actual == 0
+
+
+def test_an_enterprise_filed_in_the_third_quarter_is_not_counted_at_the_second(plan):
+    builders.enterprise("411403", filed_on=datetime.date(2016, 7, 1))
+    assert progress_of(plan, 2016, "enterprises_filed", "411403", quarter=2).actual == 0
+    assert progress_of(plan, 2016, "enterprises_filed", "411403", quarter=3).actual == 1
+
+
+def test_city_wide_actual_counts_every_unit_including_those_without_a_quota(plan):
+    builders.enterprise("411402")
+    builders.enterprise("411481")  # 永城市 has no quota in the plan
+    assert progress_of(plan, 2016, "enterprises_filed").actual == 2
+
+
+def test_new_training_bases_in_2017_count_only_those_built_in_2017(plan):
+    builders.training_base("411402", established_on=datetime.date(2016, 5, 1))
+    builders.training_base("411402", established_on=datetime.date(2017, 5, 1))
+    assert progress_of(plan, 2017, "training_bases", "411402").actual == 1
+    assert progress_of(plan, 2017, "training_bases").actual == 1
+
+
+def test_cumulative_training_bases_in_2018_count_all_still_open(plan):
+    builders.training_base("411402", established_on=datetime.date(2016, 5, 1))
+    builders.training_base("411403", established_on=datetime.date(2017, 5, 1))
+    builders.training_base("411403", established_on=datetime.date(2017, 5, 1), closed_on=datetime.date(2018, 3, 1))
+    assert progress_of(plan, 2018, "training_bases").actual == 2
+
+
+def test_city_demonstration_enterprises_count_by_the_year_recognised(plan):
+    builders.enterprise("411402", filed_on=datetime.date(2016, 2, 1), city_demo_year=2017)
+    assert progress_of(plan, 2016, "demo_enterprises_city").actual == 0
+    assert progress_of(plan, 2017, "demo_enterprises_city").actual == 1
+    assert progress_of(plan, 2018, "demo_enterprises_city").actual == 1  # still standing
+
+
+def test_a_new_demonstration_park_must_be_built_within_the_year(plan):
+    builders.park("411402", established_on=datetime.date(2016, 9, 1), is_demonstration=True)
+    builders.park("411402", established_on=datetime.date(2017, 9, 1), is_demonstration=True)
+    builders.park("411402", established_on=datetime.date(2017, 9, 1))  # not a demonstration park
+    assert progress_of(plan, 2017, "demo_parks_new", "411402").actual == 1
+
+
+def test_provincial_public_warehouses_count_by_recognition_in_2018(plan):
+    builders.warehouse("411402", opened_on=datetime.date(2017, 5, 1), is_public=True, province_public_year=2018)
+    builders.warehouse("411402", opened_on=datetime.date(2017, 5, 1), is_public=True, province_public_year=2017)
+    assert progress_of(plan, 2018, "overseas_warehouses_province").actual == 1
+    assert progress_of(plan, 2017, "overseas_warehouses_public", "411402").actual == 2
+
+
+def test_a_specialised_park_counts_for_its_county_by_end_2018(plan):
+    builders.park("411421", established_on=datetime.date(2018, 11, 1), is_specialised=True)
+    item = progress_of(plan, 2018, "parks_specialised", "411421")
+    assert (item.actual, item.status) == (1, Status.MET)
+
+
+def test_counted_records_are_the_ones_behind_the_number(plan):
+    counted = builders.enterprise("411402", filed_on=datetime.date(2016, 3, 1))
+    builders.enterprise("411402", filed_on=datetime.date(2017, 3, 1))
+    builders.enterprise("411403", filed_on=datetime.date(2016, 3, 1))
+    item = progress_of(plan, 2016, "enterprises_filed", "411402")
+    assert list(counted_records(item.target, item.period)) == [counted]
+
+
+# --- quarterly figures -----------------------------------------------------------------------------
+
+
+def test_transaction_volume_is_the_sum_of_the_quarters_so_far(plan):
+    builders.report("411402", 2016, 1, transaction_usd=Decimal("100000000"))
+    builders.report("411402", 2016, 2, transaction_usd=Decimal("150000000"))
+    builders.report("411403", 2016, 2, transaction_usd=Decimal("60000000"))
+    assert progress_of(plan, 2016, "transaction_usd", quarter=1).actual == Decimal("100000000")
+    item = progress_of(plan, 2016, "transaction_usd", quarter=2)
+    assert item.actual == Decimal("310000000")
+    assert item.status == Status.MET and item.target.is_aspirational
+
+
+def test_employees_are_the_latest_quarter_of_each_county(plan):
+    builders.report("411402", 2017, 1, employees=500)
+    builders.report("411402", 2017, 3, employees=900)
+    builders.report("411403", 2017, 2, employees=601)
+    item = progress_of(plan, 2017, "employees")
+    assert item.actual == 1501
+    assert item.status == Status.MET
+
+
+def test_exactly_1500_employees_in_2017_is_not_enough(plan):
+    builders.report("411402", 2017, 4, employees=1500)
+    assert progress_of(plan, 2017, "employees").status == Status.BEHIND
+
+
+def test_only_approved_reports_count_unless_pending_ones_are_asked_for(plan):
+    builders.report("411402", 2016, 1, status=ReportStatus.APPROVED, employees=100)
+    builders.report("411403", 2016, 1, status=ReportStatus.SUBMITTED, employees=50)
+    builders.report("SQZ01", 2016, 1, status=ReportStatus.DRAFT, employees=7)
+    assert progress_of(plan, 2016, "employees").actual == 100
+    assert progress_of(plan, 2016, "employees", include_pending=True).actual == 150
+
+
+# --- states and past due ---------------------------------------------------------------------------
+
+
+def test_a_target_behind_at_year_end_is_overdue_once_the_year_is_over(plan):
+    assert progress_of(plan, 2016, "enterprises_filed").state == State.OVERDUE
+
+
+def test_a_target_behind_mid_year_is_only_behind(plan):
+    assert progress_of(plan, 2016, "enterprises_filed", quarter=2).state == State.BEHIND
+
+
+def test_a_target_behind_at_year_end_is_not_overdue_before_the_year_is_over(plan):
+    item = progress_of(plan, 2016, "enterprises_filed", quarter=4, today=datetime.date(2016, 12, 20))
+    assert item.state == State.BEHIND
+
+
+def test_an_in_range_target_shows_in_range(plan):
+    builders.park("411403", established_on=datetime.date(2016, 6, 1))
+    assert progress_of(plan, 2016, "parks_new").state == State.IN_RANGE
+
+
+# --- data, not code --------------------------------------------------------------------------------
+
+
+def test_a_next_plan_loaded_as_data_is_tracked_beside_this_one():
+    nxt = Plan.objects.create(code="商政〔2019〕1号", slug="next", title="下一轮计划", start_year=2019, end_year=2021)
+    Target.objects.create(
+        plan=nxt,
+        indicator=Indicator.objects.get(code="enterprises_filed"),
+        year=2019,
+        minimum=1,
+        counts=Counts.STOCK,
+        clause="培育1家",
+    )
+    builders.enterprise("411402", filed_on=datetime.date(2019, 2, 1))
+    [item] = year_progress(nxt, 2019, today=LATER)
+    assert item.actual == 1 and item.status == Status.MET
+
+
+# --- queries do not grow with the data -------------------------------------------------------------
+
+
+def _fill(n):
+    for i in range(n):
+        code = ["411402", "411403", "SQZ01", "411425"][i % 4]
+        builders.enterprise(code, city_demo_year=2016 if i % 3 == 0 else None)
+        builders.park(code)
+        builders.training_base(code)
+    for code in ["411402", "411403", "SQZ01", "411425"][: max(1, n // 50)]:
+        for q in (1, 2, 3, 4):
+            builders.report(code, 2016, q)
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_engine_runs_the_same_number_of_queries_at_any_size(plan, size, django_assert_num_queries):
+    _fill(size)
+    # One query for the targets plus one per (measure, counts) pair of 2016's targets.
+    pairs = {(t.indicator.measure, t.counts) for t in Target.objects.filter(plan=plan, year=2016)}
+    with django_assert_num_queries(1 + len(pairs)):
+        year_progress(plan, 2016, today=LATER)
