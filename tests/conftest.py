@@ -18,6 +18,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_plan", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _plan_present(request):
+    """Transactional tests (live server, concurrency) empty the database when they end; put the plan back."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+        if not County.objects.exists():
+            call_command("load_plan", verbosity=0)
+
+
 @pytest.fixture
 def plan(db):
     return Plan.objects.get(slug="shangqiu-cbec-2016-2018")
