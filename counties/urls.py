@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401  (county workspace and workflow pages are added here)
+from django.urls import path
 
-urlpatterns = []
+from counties import views
+
+urlpatterns = [
+    path("my/", views.my_county, name="my_county"),
+    path("workspace/<str:code>/", views.workspace, name="workspace"),
+    path("workspace/<str:code>/reports/<int:year>/<int:quarter>/", views.report_form, name="report_form"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("timeliness/", views.timeliness, name="timeliness"),
+]

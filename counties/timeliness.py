@@ -1,0 +1,95 @@
+"""按时准确填报: when each quarter's figures are due, and whether each county reported in time.
+
+A quarter's report is due ``settings.REPORT_DUE_DAYS`` days (default 15) after the quarter ends.
+What counts is the *first* submission: figures returned by the city and corrected later were still
+reported on time if they first arrived by the due date.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from counties.models import County, QuarterlyReport, ReportStatus
+from counties.quarters import QUARTERS, quarter_end
+
+
+class Timeliness(models.TextChoices):
+    NOT_DUE = "not_due", "未到期"
+    NOT_STARTED = "not_started", "未填报"
+    DRAFT = "draft", "草稿"
+    ON_TIME = "on_time", "按时提交"
+    LATE = "late", "逾期提交"
+    APPROVED = "approved", "已审核"
+
+
+def due_date(year: int, quarter: int) -> datetime.date:
+    """The last day on which a quarter's figures are on time."""
+    return quarter_end(year, quarter) + datetime.timedelta(days=settings.REPORT_DUE_DAYS)
+
+
+@dataclass
+class Cell:
+    """One county's report for one quarter, as the completeness page shows it."""
+
+    year: int
+    quarter: int
+    due: datetime.date
+    state: str
+    status: str = ""
+    first_submitted_on: datetime.date | None = None
+    reviewed_on: datetime.date | None = None
+    late: bool = False  # first submitted after the due date
+    overdue_now: bool = False  # due date passed and still not submitted
+
+    @property
+    def state_label(self) -> str:
+        return Timeliness(self.state).label
+
+
+def cell_for(year: int, quarter: int, report: dict | None, today: datetime.date) -> Cell:
+    """Classify one quarter of one county from its report's values (``None`` if there is none)."""
+    due = due_date(year, quarter)
+    first = report and report["first_submitted_at"]
+    if not first:
+        overdue = today > due
+        state = Timeliness.NOT_STARTED if overdue else Timeliness.NOT_DUE
+        if report:
+            state = Timeliness.DRAFT
+        return Cell(year, quarter, due, state, report["status"] if report else "", overdue_now=overdue)
+    first_on = timezone.localdate(first)
+    late = first_on > due
+    if report["status"] == ReportStatus.APPROVED:
+        state = Timeliness.APPROVED
+    else:
+        state = Timeliness.LATE if late else Timeliness.ON_TIME
+    reviewed = report["reviewed_at"] and timezone.localdate(report["reviewed_at"])
+    return Cell(year, quarter, due, state, report["status"], first_on, reviewed or None, late=late)
+
+
+@dataclass
+class CountyRow:
+    county: County
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def overdue_now(self) -> int:
+        return sum(c.overdue_now for c in self.cells)
+
+
+def completeness(counties, year: int, today: datetime.date | None = None) -> list[CountyRow]:
+    """Each county's four quarters of ``year``; the counties late now (overdue, unsubmitted) first.
+
+    Two queries whatever the number of counties and reports.
+    """
+    today = today or timezone.localdate()
+    counties = list(counties)
+    reports = QuarterlyReport.objects.filter(year=year, county__in=[c.pk for c in counties]).values(
+        "county_id", "quarter", "status", "first_submitted_at", "reviewed_at"
+    )
+    by_key = {(r["county_id"], r["quarter"]): r for r in reports}
+    rows = [CountyRow(c, [cell_for(year, q, by_key.get((c.pk, q)), today) for q in QUARTERS]) for c in counties]
+    rows.sort(key=lambda row: -row.overdue_now)  # stable: keeps the counties' own order within each group
+    return rows
