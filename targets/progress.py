@@ -57,10 +57,13 @@ class State(models.TextChoices):
 
 @dataclass(frozen=True)
 class Period:
-    """The point in a plan year at which actuals are taken: the end of ``quarter`` of ``year``."""
+    """The point in a plan year at which actuals are taken: the end of ``quarter`` of ``year``, or
+    ``day`` if one is given (registries count up to that day; quarterly figures up to the last
+    quarter that has ended by then)."""
 
     year: int
     quarter: int
+    day: datetime.date | None = None
 
     @property
     def start(self) -> datetime.date:
@@ -68,11 +71,21 @@ class Period:
 
     @property
     def as_of(self) -> datetime.date:
-        return quarter_end(self.year, self.quarter)
+        return self.day or quarter_end(self.year, self.quarter)
+
+    @property
+    def closed_quarter(self) -> int:
+        """The last quarter of the year whose figures are complete at ``as_of`` (0 if none)."""
+        return self.quarter if self.as_of == quarter_end(self.year, self.quarter) else self.quarter - 1
 
     @property
     def is_year_end(self) -> bool:
-        return self.quarter == 4
+        return self.as_of == datetime.date(self.year, 12, 31)
+
+
+def period_on(day: datetime.date) -> Period:
+    """The period at an arbitrary date: its year, its quarter, up to that day."""
+    return Period(day.year, quarter_of(day), day)
 
 
 def period_for(year: int, quarter: int | None = None, *, today: datetime.date | None = None) -> Period:
@@ -200,7 +213,7 @@ class QuarterlyMeasure:
 
     def records(self, period: Period, include_pending: bool = False):
         return QuarterlyReport.objects.counted(include_pending=include_pending).filter(
-            year=period.year, quarter__lte=period.quarter
+            year=period.year, quarter__lte=period.closed_quarter
         )
 
     def per_county(self, period: Period, counts: str, include_pending: bool) -> dict[int, Decimal]:
@@ -290,10 +303,17 @@ def year_progress(
     include_pending: bool = False,
     today: datetime.date | None = None,
     county=None,
+    on: datetime.date | None = None,
 ) -> list[Progress]:
-    """Every target of ``plan`` for ``year`` (optionally one county's only), with its progress."""
+    """Every target of ``plan`` for ``year`` (optionally one county's only), with its progress at the
+    end of ``quarter`` (default: the latest quarter begun) or on the day ``on`` within the year."""
     today = today or timezone.localdate()
-    period = period_for(year, quarter, today=today)
+    if on is not None:
+        if on.year != year:
+            raise ValueError(f"{on} is not in {year}")
+        period = period_on(on)
+    else:
+        period = period_for(year, quarter, today=today)
     targets = Target.objects.of_year(plan, year).select_related("indicator", "county")
     if county is not None:
         targets = targets.filter(county=county)

@@ -267,3 +267,25 @@ def test_the_engine_runs_the_same_number_of_queries_at_any_size(plan, size, djan
     pairs = {(t.indicator.measure, t.counts) for t in Target.objects.filter(plan=plan, year=2016)}
     with django_assert_num_queries(1 + len(pairs)):
         year_progress(plan, 2016, today=LATER)
+
+
+# --- any as-of date --------------------------------------------------------------------------------
+
+
+def test_registries_count_up_to_an_arbitrary_day(plan):
+    builders.enterprise("411402", filed_on=datetime.date(2016, 5, 10))
+    assert progress_of(plan, 2016, "enterprises_filed", on=datetime.date(2016, 5, 9)).actual == 0
+    assert progress_of(plan, 2016, "enterprises_filed", on=datetime.date(2016, 5, 10)).actual == 1
+
+
+def test_mid_quarter_only_the_quarters_already_ended_count(plan):
+    builders.report("411402", 2016, 1, transaction_usd=Decimal(100))
+    builders.report("411402", 2016, 2, transaction_usd=Decimal(50))
+    assert progress_of(plan, 2016, "transaction_usd", on=datetime.date(2016, 5, 15)).actual == 100
+    assert progress_of(plan, 2016, "transaction_usd", on=datetime.date(2016, 6, 30)).actual == 150
+    assert progress_of(plan, 2016, "transaction_usd", on=datetime.date(2016, 2, 1)).actual == 0
+
+
+def test_an_as_of_day_outside_the_year_is_refused(plan):
+    with pytest.raises(ValueError):
+        year_progress(plan, 2016, on=datetime.date(2017, 1, 1))
