@@ -4,7 +4,15 @@ from counties import roles
 from counties.models import QuarterlyReport, ReportStatus
 from counties.quarters import quarter_start
 from spreadsheets import cells
-from spreadsheets.columns import Column, Sheet, choice_column, county_column, decimal_column, integer_column, text_column
+from spreadsheets.columns import (
+    Column,
+    Sheet,
+    choice_column,
+    county_column,
+    decimal_column,
+    integer_column,
+    text_column,
+)
 from spreadsheets.resources import SheetResource
 
 # County staff may import drafts and submit them; approving and returning stay with the city admin.
@@ -19,9 +27,7 @@ class QuarterlyReportSheet(Sheet):
     natural_key = ("county", "year", "quarter")
     columns = [
         county_column(required=True, example="梁园区"),
-        integer_column(
-            "year", "年度", required=True, example=2017, note="如2017。"
-        ),
+        integer_column("year", "年度", required=True, example=2017, note="如2017。"),
         Column(
             "quarter",
             "季度",

@@ -1,0 +1,200 @@
+"""Spreadsheet columns of the registries: enterprises, parks, overseas warehouses, training bases.
+
+Enterprises are matched by their unified social credit code, the other registries by county and name,
+so importing the same file twice updates rows and never duplicates them.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from enterprises.models import Enterprise, Industry, OverseasWarehouse, Park, ParkStatus, TrainingBase, WarehouseMode
+from enterprises.validators import normalise_credit_code, validate_credit_code
+from spreadsheets import cells
+from spreadsheets.cells import CellError
+from spreadsheets.columns import (
+    Column,
+    Sheet,
+    boolean_column,
+    choice_column,
+    county_column,
+    date_column,
+    lookup_column,
+    text_column,
+    year_column,
+)
+from spreadsheets.resources import SheetResource
+
+EXAMPLE_DAY = datetime.date(2017, 3, 31)
+
+
+def _parse_credit_code(raw, ctx, scale):
+    if isinstance(raw, float):
+        raise CellError("统一社会信用代码被存成了数字（精度已丢失），请把该列设为“文本”格式后重新填写。")
+    code = normalise_credit_code(cells.text(raw))
+    if not code:
+        return ""
+    try:
+        validate_credit_code(code)
+    except ValidationError as exc:
+        raise CellError(" ".join(exc.messages)) from None
+    return code
+
+
+def credit_code_column(name="credit_code", label="统一社会信用代码", **kw) -> Column:
+    kw.setdefault("note", "18位，末位为校验位；请将该列设为文本格式。")
+    return Column(name, label, _parse_credit_code, **kw)
+
+
+def _closed_after(opened: str, closed: str, values: dict) -> list[tuple[str, str]]:
+    if values.get(closed) and values.get(opened) and values[closed] < values[opened]:
+        return [(closed, "不能早于" + f"{values[opened]:%Y-%m-%d}。")]
+    return []
+
+
+class _RegistrySheet(Sheet):
+    natural_key = ("county", "name")
+
+    def row_problems(self, values, ctx):
+        return _closed_after(self.opened_field, "closed_on", values)
+
+
+class EnterpriseSheet(Sheet):
+    key = "enterprises"
+    model = Enterprise
+    title = "跨境电商企业"
+    natural_key = ("credit_code",)
+    columns = [
+        text_column("name", "企业名称", max_length=200, required=True, example="商丘市示例跨境电商有限公司"),
+        credit_code_column(required=True, example="91411400MA44L6QX19"),
+        county_column(required=True, example="梁园区"),
+        date_column(
+            "filed_on", "备案认定日期", required=True, example=EXAMPLE_DAY, note="如2017-03-31、2017年3月31日。"
+        ),
+        date_column("deregistered_on", "注销日期", example=None, note="仍在经营的留空。"),
+        choice_column("industry", "行业", Industry, default=Industry.OTHER, example="纺织服装"),
+        boolean_column("is_foreign_trade", "外贸企业", example="是"),
+        year_column("city_demo_year", "市级示范企业认定年度", example=None, note="如2017；未认定的留空。"),
+        year_column("province_demo_year", "省级示范企业认定年度", example=None, note="如2018；未认定的留空。"),
+    ]
+
+    def row_problems(self, values, ctx):
+        return _closed_after("filed_on", "deregistered_on", values)
+
+
+class ParkSheet(_RegistrySheet):
+    key = "parks"
+    model = Park
+    title = "跨境电商园区"
+    opened_field = "established_on"
+    columns = [
+        text_column("name", "园区名称", max_length=200, required=True, example="示例跨境电商产业园"),
+        county_column(required=True, example="睢阳"),
+        date_column("established_on", "建成日期", required=True, example=EXAMPLE_DAY),
+        date_column("closed_on", "关闭日期", note="仍在运营的留空。"),
+        choice_column("status", "状态", ParkStatus, default=ParkStatus.OPERATING, example="已运营"),
+        choice_column("industry", "特色产业", Industry, default=Industry.OTHER, example="超硬材料"),
+        boolean_column("is_demonstration", "跨境电商示范园区", example="否"),
+        boolean_column("is_specialised", "专业跨境电商产业园区", example="是"),
+        year_column("city_demo_year", "市级示范园区认定年度", note="未认定的留空。"),
+        year_column("province_demo_year", "省级示范园区认定年度", note="未认定的留空。"),
+        year_column("national_demo_year", "国家级示范基地认定年度", note="未认定的留空。"),
+    ]
+
+
+def _enterprise_by_code(ctx, value):
+    table = ctx.cache.get("enterprises")
+    if table is None:
+        table = ctx.cache["enterprises"] = {
+            e.credit_code: e for e in Enterprise.objects.only("id", "credit_code", "county_id", "name")
+        }
+    return table.get(normalise_credit_code(value))
+
+
+class OverseasWarehouseSheet(_RegistrySheet):
+    key = "warehouses"
+    aliases = ("overseas_warehouses", "overseaswarehouse")
+    model = OverseasWarehouse
+    title = "海外仓"
+    opened_field = "opened_on"
+    columns = [
+        text_column("name", "海外仓名称", max_length=200, required=True, example="示例美国洛杉矶海外仓"),
+        county_column(required=True, example="411402"),
+        lookup_column(
+            "enterprise",
+            "运营企业统一社会信用代码",
+            _enterprise_by_code,
+            lambda e: e.credit_code,
+            note="须是已登记的企业；没有的留空。",
+            example="91411400MA44L6QX19",
+        ),
+        text_column("country", "国家", max_length=60, required=True, example="美国"),
+        text_column("city", "城市", max_length=60, example="洛杉矶"),
+        choice_column("mode", "运营方式", WarehouseMode, default=WarehouseMode.LEASED, example="租用"),
+        date_column("opened_on", "设立日期", required=True, example=EXAMPLE_DAY),
+        date_column("closed_on", "关闭日期", note="仍在运营的留空。"),
+        boolean_column("is_public", "公共海外仓", example="是"),
+        year_column("province_public_year", "省级公共海外仓认定年度", note="未认定的留空。"),
+    ]
+
+    def row_problems(self, values, ctx):
+        problems = super().row_problems(values, ctx)
+        enterprise, county = values.get("enterprise"), values.get("county")
+        if enterprise and county and enterprise.county_id != county.pk:
+            problems.append(("enterprise", f"运营企业“{enterprise.name}”不属于{county.name}。"))
+        return problems
+
+
+class TrainingBaseSheet(_RegistrySheet):
+    key = "training_bases"
+    aliases = ("trainingbase", "bases")
+    model = TrainingBase
+    title = "培训孵化基地"
+    opened_field = "established_on"
+    columns = [
+        text_column("name", "基地名称", max_length=200, required=True, example="示例跨境电商孵化基地"),
+        county_column(required=True, example="永城市"),
+        text_column("operator", "运营单位", max_length=200, required=True, example="商丘示例职业技术学院"),
+        date_column("established_on", "建成日期", required=True, example=EXAMPLE_DAY),
+        date_column("closed_on", "关闭日期", note="仍在运营的留空。"),
+    ]
+
+
+class EnterpriseResource(SheetResource):
+    sheet = EnterpriseSheet()
+
+    class Meta:
+        model = Enterprise
+        fields = tuple(c.field for c in EnterpriseSheet.columns)
+        export_order = fields
+        import_id_fields = EnterpriseSheet.natural_key
+
+
+class ParkResource(SheetResource):
+    sheet = ParkSheet()
+
+    class Meta:
+        model = Park
+        fields = tuple(c.field for c in ParkSheet.columns)
+        export_order = fields
+        import_id_fields = ParkSheet.natural_key
+
+
+class OverseasWarehouseResource(SheetResource):
+    sheet = OverseasWarehouseSheet()
+
+    class Meta:
+        model = OverseasWarehouse
+        fields = tuple(c.field for c in OverseasWarehouseSheet.columns)
+        export_order = fields
+        import_id_fields = OverseasWarehouseSheet.natural_key
+
+
+class TrainingBaseResource(SheetResource):
+    sheet = TrainingBaseSheet()
+
+    class Meta:
+        model = TrainingBase
+        fields = tuple(c.field for c in TrainingBaseSheet.columns)
+        export_order = fields
+        import_id_fields = TrainingBaseSheet.natural_key

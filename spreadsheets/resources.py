@@ -1,0 +1,37 @@
+"""The bridge to django-import-export: a ``ModelResource`` whose columns come from a ``Sheet``.
+
+The admin's export (and its field selection) therefore writes the same Chinese headers and the
+same cell values as the portal's own export, with formula-like text neutralised by
+``spreadsheets.writers`` (django-import-export by itself only escapes ``=``, and only when asked).
+Imports in the admin go to the portal's preview page (``spreadsheets.admin``), which reports every
+problem by row and column and applies a file whole or not at all.
+"""
+
+from import_export import resources
+
+from spreadsheets.writers import cell_value
+
+
+class SheetResource(resources.ModelResource):
+    """Subclasses set ``sheet`` and a ``Meta`` with the model and ``fields = Sheet.field_names``."""
+
+    sheet = None
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._columns = {c.field: c for c in self.sheet.columns}
+        for name, column in self._columns.items():
+            if name in self.fields:
+                self.fields[name].column_name = column.header
+
+    def get_queryset(self):
+        return self.sheet.export_queryset()
+
+    def filter_export(self, queryset, **kwargs):
+        return self.sheet.export_queryset(queryset)
+
+    def export_field(self, field, instance, **kwargs):
+        column = self._columns.get(self.get_field_name(field))
+        if column is None:
+            return cell_value(super().export_field(field, instance, **kwargs))
+        return cell_value(column.value_of(instance))
