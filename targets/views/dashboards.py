@@ -1,0 +1,71 @@
+"""City-wide pages for the leadership group: overview, scorecard, forecast, milestones, and their downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from targets import dashboard_exports, selectors
+from targets.forecast import Method
+from targets.scorecard import SCORING_RULE
+from targets.views.catalogue import CONTENT_TYPES, attachment
+from targets.views.params import choice_from
+
+
+@login_required
+def home(request):
+    """The overview: every city-wide target of the year, headline numbers first, and the year's milestones."""
+    choice = choice_from(request)
+    page = selectors.overview(choice)
+    return render(request, "targets/overview.html", {"choice": choice, "page": page, "methods": Method})
+
+
+@login_required
+def overview_export(request):
+    choice = choice_from(request)
+    data = dashboard_exports.overview_xlsx(selectors.overview(choice))
+    return attachment(data, f"overview-{choice.year}Q{choice.quarter}.xlsx", CONTENT_TYPES["xlsx"])
+
+
+@login_required
+def scorecard_latest(request):
+    choice = choice_from(request)
+    query = request.GET.copy()
+    query.pop("year", None)
+    url = reverse("scorecard", args=[choice.year])
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+@login_required
+def scorecard(request, year):
+    """Counties x quotas, the composite score and the ranking, with the scoring rule written out."""
+    choice = choice_from(request, year)
+    card = selectors.scorecard(choice)
+    visible_ids = selectors.visible_county_ids(request.user)
+    context = {"choice": choice, "card": card, "rule": SCORING_RULE, "visible_ids": visible_ids}
+    return render(request, "targets/scorecard.html", context)
+
+
+@login_required
+def scorecard_export(request, year):
+    choice = choice_from(request, year)
+    data = dashboard_exports.scorecard_xlsx(selectors.scorecard(choice), choice)
+    return attachment(data, f"scorecard-{choice.year}Q{choice.quarter}.xlsx", CONTENT_TYPES["xlsx"])
+
+
+@login_required
+def forecast(request):
+    """Year-end projections from the quarters so far, with the targets that will be missed at this pace."""
+    choice = choice_from(request)
+    city, counties = selectors.forecast_rows(choice)
+    sections = [(_("全市目标"), city, "forecast-city"), (_("县区任务"), counties, "forecast-counties")]
+    context = {"choice": choice, "sections": sections, "methods": Method}
+    return render(request, "targets/forecast.html", context)
+
+
+@login_required
+def milestones(request):
+    """The key projects on a timeline: the year each is due against the date it was reached."""
+    choice = choice_from(request)
+    rows = selectors.milestone_rows(choice.plan)
+    return render(request, "targets/milestones.html", {"choice": choice, "rows": rows})
