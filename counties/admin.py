@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from counties.models import County, Membership, QuarterlyReport
+from counties.resources import QuarterlyReportResource
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 @admin.register(County)
@@ -20,7 +22,8 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(QuarterlyReport)
-class QuarterlyReportAdmin(SimpleHistoryAdmin):
+class QuarterlyReportAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [QuarterlyReportResource]
     list_display = ["county", "year", "quarter", "transaction_usd", "employees", "reporting_enterprises", "status"]
     list_filter = ["county", "year", "quarter", "status"]
     search_fields = ["county__name", "remark"]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from enterprises.models import Enterprise, EnterpriseReport, OverseasWarehouse, Park, TrainingBase
+from enterprises.resources import EnterpriseResource, OverseasWarehouseResource, ParkResource, TrainingBaseResource
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class EnterpriseReportInline(admin.TabularInline):
@@ -10,7 +12,8 @@ class EnterpriseReportInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [EnterpriseResource]
     list_display = ["name", "credit_code", "county", "filed_on", "deregistered_on", "industry", "is_demo_data"]
     list_filter = ["county", "industry", "is_foreign_trade", "city_demo_year", "province_demo_year", "filed_on"]
     search_fields = ["name", "credit_code"]
@@ -19,7 +22,8 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Park)
-class ParkAdmin(SimpleHistoryAdmin):
+class ParkAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [ParkResource]
     list_display = ["name", "county", "established_on", "status", "is_demonstration", "is_specialised"]
     list_filter = ["county", "status", "is_demonstration", "is_specialised", "city_demo_year", "province_demo_year"]
     search_fields = ["name"]
@@ -27,7 +31,8 @@ class ParkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OverseasWarehouse)
-class OverseasWarehouseAdmin(SimpleHistoryAdmin):
+class OverseasWarehouseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [OverseasWarehouseResource]
     list_display = ["name", "county", "enterprise", "country", "city", "mode", "opened_on", "is_public"]
     list_filter = ["county", "mode", "is_public", "province_public_year"]
     search_fields = ["name", "enterprise__name", "enterprise__credit_code", "country", "city"]
@@ -36,7 +41,8 @@ class OverseasWarehouseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TrainingBase)
-class TrainingBaseAdmin(SimpleHistoryAdmin):
+class TrainingBaseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [TrainingBaseResource]
     list_display = ["name", "county", "operator", "established_on", "closed_on"]
     list_filter = ["county"]
     search_fields = ["name", "operator"]

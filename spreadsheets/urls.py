@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401  (import/export pages are added here)
+from django.urls import path
 
-urlpatterns = []
+from spreadsheets import views
+
+app_name = "spreadsheets"
+
+urlpatterns = [
+    path("spreadsheets/", views.index, name="index"),
+    path("spreadsheets/template/<slug:key>.<slug:fmt>", views.template, name="template"),
+    path("spreadsheets/export/<slug:key>.<slug:fmt>", views.export, name="export"),
+    path("spreadsheets/import/<slug:key>/", views.import_preview, name="import"),
+    path("spreadsheets/import/<slug:key>/confirm/", views.import_confirm, name="import_confirm"),
+]

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from spreadsheets.admin import SpreadsheetAdminMixin
 from targets.models import Baseline, Indicator, Milestone, Plan, Target
+from targets.resources import MilestoneResource, TargetResource
 
 
 @admin.register(Plan)
@@ -17,14 +19,16 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [TargetResource]
     list_display = ["year", "indicator", "county", "minimum", "maximum", "is_strict", "is_aspirational", "counts"]
     list_filter = ["plan", "year", "indicator", "county", "is_aspirational", "counts"]
     search_fields = ["indicator__name", "indicator__code", "county__name", "clause"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [MilestoneResource]
     list_display = ["title", "year", "is_aspirational", "status", "reached_on"]
     list_filter = ["plan", "year", "status", "is_aspirational"]
     search_fields = ["title", "clause", "evidence"]

@@ -1,0 +1,20 @@
+"""Import and export in the Django admin, through django-import-export.
+
+Export uses the model's ``SheetResource`` (Chinese headers, neutralised cells). The admin's "导入"
+button opens the portal's own preview page for the model, which names every problem by row and
+column, applies the whole file in one transaction and keeps the history; django-import-export's
+row-by-row import could do neither at the scale the plan's registries reach.
+"""
+
+from django.shortcuts import redirect
+from import_export.admin import ImportExportMixin
+
+from spreadsheets.registry import all_sheets
+
+
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Mix in before ``SimpleHistoryAdmin``/``ModelAdmin``; set ``resource_classes`` to the model's resource."""
+
+    def import_action(self, request, **kwargs):
+        sheet = next(s for s in all_sheets() if s.model is self.model)
+        return redirect("spreadsheets:import", key=sheet.key)
