@@ -75,7 +75,7 @@ class QuarterlyReportForm(forms.ModelForm):
                 forms.ValidationError(
                     "交易额达到上季度（%(before)s美元）的10倍以上，请核实后勾选确认。",
                     code="ten_fold",
-                    params={"before": f"{previous.transaction_usd:,}"},
+                    params={"before": f"{previous.transaction_usd:,.2f}"},
                 ),
             )
         return cleaned

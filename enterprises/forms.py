@@ -49,7 +49,11 @@ class RegistryForm(forms.ModelForm):
 
 class EnterpriseForm(RegistryForm):
     # Longer than 18 so that a code typed with spaces or hyphens is normalised, not cut short.
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=40)
+    credit_code = forms.CharField(
+        label="统一社会信用代码",
+        max_length=40,
+        error_messages={"unique": "该统一社会信用代码已登记，请勿重复添加。"},
+    )
     date_order = ("filed_on", "deregistered_on", "注销日期不能早于备案认定日期。")
 
     class Meta:
@@ -64,7 +68,6 @@ class EnterpriseForm(RegistryForm):
             "city_demo_year",
             "province_demo_year",
         ]
-        error_messages = {"credit_code": {"unique": "该统一社会信用代码已登记，请勿重复添加。"}}
 
     def clean_credit_code(self):
         code = normalise_credit_code(self.cleaned_data["credit_code"])

@@ -1,0 +1,94 @@
+"""按时准确填报: each quarter is due REPORT_DUE_DAYS after it ends; late counties first; one query per page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from counties.models import County, CountyKind, ReportStatus
+from counties.timeliness import Timeliness, completeness, due_date
+from tests import builders
+
+TODAY = datetime.date(2016, 8, 1)  # Q1 due 2016-04-15, Q2 due 2016-07-15
+
+
+def _at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
+def _cells(county_code, today=TODAY):
+    rows = completeness(County.objects.filter(code=county_code), 2016, today=today)
+    return rows[0].cells
+
+
+def test_q1_is_due_fifteen_days_after_the_quarter_ends():
+    assert due_date(2016, 1) == datetime.date(2016, 4, 15)
+    assert due_date(2016, 4) == datetime.date(2017, 1, 15)
+
+
+def test_due_days_follow_the_setting(settings):
+    settings.REPORT_DUE_DAYS = 30
+    assert due_date(2016, 1) == datetime.date(2016, 4, 30)
+
+
+@pytest.mark.django_db
+def test_first_submission_on_the_due_date_is_on_time_and_a_day_later_is_late():
+    builders.report(quarter=1, status=ReportStatus.SUBMITTED, first_submitted_at=_at(datetime.date(2016, 4, 15)))
+    builders.report(quarter=2, status=ReportStatus.RETURNED, first_submitted_at=_at(datetime.date(2016, 7, 16)))
+    q1, q2, q3, q4 = _cells("411402")
+    assert (q1.state, q2.state) == (Timeliness.ON_TIME, Timeliness.LATE)
+    assert (q3.state, q4.state) == (Timeliness.NOT_DUE, Timeliness.NOT_DUE)
+
+
+@pytest.mark.django_db
+def test_approved_reports_show_approved_and_whether_they_came_late():
+    builders.report(
+        quarter=1,
+        status=ReportStatus.APPROVED,
+        first_submitted_at=_at(datetime.date(2016, 5, 2)),
+        reviewed_at=_at(datetime.date(2016, 5, 3)),
+    )
+    q1 = _cells("411402")[0]
+    assert (q1.state, q1.late, q1.reviewed_on) == (Timeliness.APPROVED, True, datetime.date(2016, 5, 3))
+
+
+@pytest.mark.django_db
+def test_drafts_and_missing_reports_past_the_due_date_are_overdue_now():
+    builders.report(quarter=1, status=ReportStatus.DRAFT)
+    q1, q2, _, _ = _cells("411402")
+    assert (q1.state, q1.overdue_now) == (Timeliness.DRAFT, True)
+    assert (q2.state, q2.overdue_now) == (Timeliness.NOT_STARTED, True)
+
+
+@pytest.mark.django_db
+def test_counties_late_now_are_listed_first():
+    for code in ("411402", "411403"):  # 梁园 and 睢阳 reported both quarters on time
+        for q in (1, 2):
+            builders.report(code, quarter=q, first_submitted_at=_at(datetime.date(2016, 4, 1)))
+    rows = completeness(County.objects.units(), 2016, today=TODAY)
+    on_time = [r.county.code for r in rows if not r.overdue_now]
+    assert on_time == ["411402", "411403"]
+    assert [r.county.code for r in rows][-2:] == ["411402", "411403"]
+    assert rows[0].overdue_now == 2
+
+
+def _more_counties(n):
+    County.objects.bulk_create(
+        County(code=f"99{i:04d}", name=f"测试县{i}", short_name=f"测{i}", name_en=f"T{i}", kind=CountyKind.COUNTY)
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_the_timeliness_page_costs_the_same_queries_for_few_and_many_counties(
+    client, city_admin, django_assert_num_queries, extra
+):
+    _more_counties(extra)
+    for c in County.objects.units()[: 3 + extra // 2]:
+        builders.report(c.code, quarter=1, status=ReportStatus.SUBMITTED, first_submitted_at=_at(TODAY))
+    client.force_login(city_admin)
+    # session, user, groups; years with figures, counties, reports; the menu's permission look-ups
+    with django_assert_num_queries(8):
+        response = client.get(reverse("timeliness"), {"year": 2016})
+    assert len(response.context["rows"]) == County.objects.units().count()
