@@ -8,12 +8,16 @@ row-by-row import could do neither at the scale the plan's registries reach.
 
 from django.shortcuts import redirect
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from spreadsheets.registry import all_sheets
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
     """Mix in before ``SimpleHistoryAdmin``/``ModelAdmin``; set ``resource_classes`` to the model's resource."""
+
+    formats = [XLSX, CSV]
+    to_encoding = "utf-8-sig"  # Chinese Excel reads UTF-8 csv only with a byte-order mark
 
     def import_action(self, request, **kwargs):
         sheet = next(s for s in all_sheets() if s.model is self.model)
