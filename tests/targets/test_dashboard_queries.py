@@ -1,0 +1,69 @@
+"""Each dashboard runs the same number of queries with 10 and with 200 enterprises (and more counties' data)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from counties.models import County
+from tests import builders
+from tests.targets.dashboards import COUNTIES, many_enterprises, reports_for
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/?year=2017",
+    "/?year=2017&quarter=2&pending=1",
+    "/scorecard/2017/",
+    "/counties/411402/",
+    "/indicators/enterprises_filed/?year=2018",
+    "/indicators/employees/?year=2017",
+    "/indicators/parks_new/?year=2016&county=411403",
+    "/forecast/?year=2018&quarter=3",
+    "/milestones/",
+    "/overview/export.xlsx?year=2018",
+    "/scorecard/2018/export.xlsx",
+]
+
+
+def small_data():
+    many_enterprises(10, COUNTIES[:2])
+    reports_for(COUNTIES[:2], years=(2017,))
+    builders.park("411403", established_on=datetime.date(2016, 5, 1))  # a list page with one record
+
+
+def large_data():
+    many_enterprises(200, COUNTIES, start=200_000)
+    reports_for(COUNTIES[2:])
+    reports_for(COUNTIES[:2], years=(2016, 2018))
+    for code in COUNTIES:
+        builders.park(code, established_on=datetime.date(2016, 5, 1), is_specialised=True)
+        builders.training_base(code, established_on=datetime.date(2017, 5, 1))
+        builders.warehouse(code, is_public=True, province_public_year=2018)
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_query_count_does_not_grow_with_data(client, leader, django_assert_num_queries, url):
+    client.force_login(leader)
+    small_data()
+    client.get(url)  # warm caches that do not depend on data (content types, sessions)
+    queries = count_queries(client, url)
+    large_data()
+    assert County.objects.count() > 0
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_overview_stays_within_one_engine_pass_per_quarter(client, leader):
+    client.force_login(leader)
+    large_data()
+    client.get("/?year=2018")
+    # 4 quarters x the year's distinct measures, plus session, user, plans, targets, milestones
+    assert count_queries(client, "/?year=2018") <= 60
