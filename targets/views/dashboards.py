@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from targets import dashboard_exports, selectors
+from targets import dashboard_exports, drilldown, selectors
 from targets.forecast import Method
 from targets.scorecard import SCORING_RULE
 from targets.views.catalogue import CONTENT_TYPES, attachment
@@ -41,7 +41,7 @@ def scorecard(request, year):
     """Counties x quotas, the composite score and the ranking, with the scoring rule written out."""
     choice = choice_from(request, year)
     card = selectors.scorecard(choice)
-    visible_ids = selectors.visible_county_ids(request.user)
+    visible_ids = drilldown.visible_county_ids(request.user)
     context = {"choice": choice, "card": card, "rule": SCORING_RULE, "visible_ids": visible_ids}
     return render(request, "targets/scorecard.html", context)
 

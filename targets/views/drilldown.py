@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from targets import selectors
+from targets import drilldown
 from targets.views.params import choice_from
 
 RECORDS_PER_PAGE = 50
@@ -13,21 +13,21 @@ RECORDS_PER_PAGE = 50
 @login_required
 def county(request, code):
     """A county's quotas across the plan's years, registries and quarterly figures (404 for others' counties)."""
-    county = selectors.county_for(request.user, code)
+    county = drilldown.county_for(request.user, code)
     choice = choice_from(request)
-    page = selectors.county_page(county, choice.plan, include_pending=choice.include_pending)
+    page = drilldown.county_page(county, choice.plan, include_pending=choice.include_pending)
     return render(request, "targets/county.html", {"choice": choice, "page": page, "chart": page.chart()})
 
 
 @login_required
 def indicator(request, code):
     """Per-county breakdown, the quarterly trend against the target, and the records behind the number."""
-    indicator = selectors.indicator_for(code)
+    indicator = drilldown.indicator_for(code)
     choice = choice_from(request)
-    page = selectors.indicator_page(indicator, choice)
+    page = drilldown.indicator_page(indicator, choice)
     only = request.GET.get("county")
-    only_county = selectors.county_for(request.user, only) if only else None
-    records = selectors.indicator_records(indicator, page, request.user, only_county)
+    only_county = drilldown.county_for(request.user, only) if only else None
+    records = drilldown.indicator_records(indicator, page, request.user, only_county)
     paginator = Paginator(records, RECORDS_PER_PAGE)
     records_page = paginator.get_page(request.GET.get("page"))
     context = {
@@ -36,7 +36,7 @@ def indicator(request, code):
         "only_county": only_county,
         "records": records_page,
         "trend_chart": page.chart(),
-        "visible_ids": selectors.visible_county_ids(request.user),
+        "visible_ids": drilldown.visible_county_ids(request.user),
     }
-    context["record_headers"], context["record_rows"] = selectors.record_table(page, records_page)
+    context["record_headers"], context["record_rows"] = drilldown.record_table(page, records_page)
     return render(request, "targets/indicator.html", context)
