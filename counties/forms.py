@@ -41,6 +41,7 @@ class QuarterlyReportForm(forms.ModelForm):
             self.fields[name].error_messages["min_value"] = message
             self.fields[name].widget.attrs["min"] = 0
         self.fields["transaction_usd"].error_messages["invalid"] = "交易额应为数字（单位：美元）。"
+        self.fields["confirm_jump"].label_suffix = ""
 
     def clean_transaction_usd(self):
         value = self.cleaned_data["transaction_usd"]

@@ -89,4 +89,6 @@ def _shown(record, name: str, value, related: dict) -> str:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "是" if value else "否"
+    if name == "year" or name.endswith("_year"):
+        return str(value)  # a year, not a quantity: no thousands separator
     return str(formats.localize(value, use_l10n=True))

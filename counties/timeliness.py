@@ -22,6 +22,7 @@ class Timeliness(models.TextChoices):
     DRAFT = "draft", "草稿"
     ON_TIME = "on_time", "按时提交"
     LATE = "late", "逾期提交"
+    SUBMITTED = "submitted", "已提交（未记录提交日期）"
     APPROVED = "approved", "已审核"
 
 
@@ -52,21 +53,21 @@ class Cell:
 def cell_for(year: int, quarter: int, report: dict | None, today: datetime.date) -> Cell:
     """Classify one quarter of one county from its report's values (``None`` if there is none)."""
     due = due_date(year, quarter)
+    status = report["status"] if report else ""
     first = report and report["first_submitted_at"]
-    if not first:
-        overdue = today > due
-        state = Timeliness.NOT_STARTED if overdue else Timeliness.NOT_DUE
-        if report:
-            state = Timeliness.DRAFT
-        return Cell(year, quarter, due, state, report["status"] if report else "", overdue_now=overdue)
-    first_on = timezone.localdate(first)
-    late = first_on > due
-    if report["status"] == ReportStatus.APPROVED:
+    if not report or (status == ReportStatus.DRAFT and not first):
+        state = Timeliness.DRAFT if report else (Timeliness.NOT_STARTED if today > due else Timeliness.NOT_DUE)
+        return Cell(year, quarter, due, state, status, overdue_now=today > due)
+    first_on = timezone.localdate(first) if first else None
+    late = bool(first_on and first_on > due)
+    if status == ReportStatus.APPROVED:
         state = Timeliness.APPROVED
+    elif first_on is None:
+        state = Timeliness.SUBMITTED  # entered outside the workflow (admin, import): no date to judge by
     else:
         state = Timeliness.LATE if late else Timeliness.ON_TIME
     reviewed = report["reviewed_at"] and timezone.localdate(report["reviewed_at"])
-    return Cell(year, quarter, due, state, report["status"], first_on, reviewed or None, late=late)
+    return Cell(year, quarter, due, state, status, first_on, reviewed or None, late=late)
 
 
 @dataclass

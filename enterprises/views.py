@@ -65,6 +65,8 @@ def _cell(obj, name: str):
     value = display() if display else getattr(obj, name)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if name.endswith("_year") and value is not None:
+        return str(value)  # a year, not a quantity: no thousands separator
     return value
 
 

@@ -92,3 +92,20 @@ def test_the_timeliness_page_costs_the_same_queries_for_few_and_many_counties(
     with django_assert_num_queries(8):
         response = client.get(reverse("timeliness"), {"year": 2016})
     assert len(response.context["rows"]) == County.objects.units().count()
+
+
+@pytest.mark.django_db
+def test_figures_approved_outside_the_workflow_count_as_approved_not_as_drafts():
+    builders.report(quarter=1, status=ReportStatus.APPROVED, first_submitted_at=None)
+    builders.report(quarter=2, status=ReportStatus.SUBMITTED, first_submitted_at=None)
+    q1, q2, _, _ = _cells("411402")
+    assert (q1.state, q1.overdue_now, q1.late) == (Timeliness.APPROVED, False, False)
+    assert (q2.state, q2.overdue_now) == (Timeliness.SUBMITTED, False)
+
+
+@pytest.mark.django_db
+def test_the_year_selector_offers_years_without_thousands_separators(client, city_admin):
+    builders.report(year=2016)
+    client.force_login(city_admin)
+    page = client.get(reverse("timeliness")).content.decode()
+    assert '<option value="2016" selected>2016</option>' in page
