@@ -248,7 +248,7 @@ class Sheet:
 
     def existing(self, keys: set[tuple], *, lock: bool) -> dict[tuple, models.Model]:
         """The records already stored under the given natural keys, in few queries."""
-        qs = self.model.objects.all()
+        qs = self.model.objects.order_by()  # no default ordering: its joins would block FOR UPDATE
         if lock:
             qs = qs.select_for_update()
         first = self.natural_key[0]

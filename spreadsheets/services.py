@@ -26,6 +26,7 @@ EXAMPLE_MARK = "【示例】"
 MAX_PROBLEMS = 1000  # more than this many and the rest are only counted
 MAX_ROWS_SHOWN = 500
 BATCH = 500
+CHUNK = 5000  # rows turned into model and history instances at a time
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}
@@ -112,12 +113,18 @@ class _Mapped:
     scale: object
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
+    """A checked row waiting to be written. Values are a tuple in the order of the file's columns
+    (not a dict, nor a model instance yet): 100,000 rows must fit in little memory."""
+
     line: int
-    values: dict
+    values: tuple
     key: tuple
     label: str
+
+    def as_dict(self, fields: tuple) -> dict:
+        return dict(zip(fields, self.values, strict=True))
 
 
 def allowed_county_ids(user, county: County | None = None) -> set | None:
@@ -158,7 +165,7 @@ def spreadsheet_import(
             to_create, to_update, fields = _match(sheet, pending, mapped, ctx, result, lock=True)
             if result.has_errors:
                 return result
-            _write(sheet, to_create, to_update, fields, user)
+            _write(sheet, to_create, to_update, fields, mapped, ctx)
     except (IntegrityError, DatabaseError) as exc:
         result.add_problem(Problem(f"数据库拒绝了这次导入，未写入任何数据：{exc}"))
         return result
@@ -223,7 +230,8 @@ def _parse_rows(sheet: Sheet, table: Table, mapped: list[_Mapped], ctx: ParseCon
     """Every data row parsed and checked on its own and against the rows above it (duplicates)."""
     pending: list[_Pending] = []
     seen_keys: dict[tuple, int] = {}
-    key_column = {c.field: m for m in mapped for c in [m.column]}
+    key_column = {m.column.field: m for m in mapped}
+    fields = tuple(m.column.field for m in mapped)
     limit, count = max_rows(), 0
     for line, values in table.rows:
         if not values or all(cells.is_blank(v) for v in values):
@@ -246,7 +254,8 @@ def _parse_rows(sheet: Sheet, table: Table, mapped: list[_Mapped], ctx: ParseCon
         if row.problems:
             result.add_row(RowOutcome(line, ERROR, row.label, problems=row.problems))
         else:
-            pending.append(_Pending(line, row.values, sheet.key_of_values(row.values), row.label))
+            values = tuple(row.values[f] for f in fields)
+            pending.append(_Pending(line, values, sheet.key_of_values(row.values), row.label))
     return pending
 
 
@@ -301,32 +310,35 @@ def _parse_row(sheet: Sheet, line: int, values: tuple, mapped: list[_Mapped], ct
 def _match(sheet: Sheet, pending: list[_Pending], mapped, ctx: ParseContext, result: ImportResult, *, lock: bool):
     """Sort the checked rows into new / updated / unchanged against what is stored."""
     by_field = {m.column.field: m for m in mapped}
+    names = tuple(by_field)
     existing = sheet.existing({p.key for p in pending}, lock=lock)
     to_create, to_update, fields = [], [], set()
     for p in pending:
         obj = existing.get(p.key)
         if obj is None:
-            to_create.append(sheet.new_instance(p.values, ctx))
+            to_create.append(p)
             result.add_row(RowOutcome(p.line, NEW, p.label))
             continue
-        problems = [_cell_problem(msg, p.line, by_field.get(name)) for name, msg in _guard(sheet, obj, p, ctx)]
+        values = p.as_dict(names)
+        guard = _guard(sheet, obj, values, ctx)
+        problems = [_cell_problem(msg, p.line, by_field.get(name)) for name, msg in guard]
         if problems:
             result.add_row(RowOutcome(p.line, ERROR, p.label, problems=problems))
             continue
-        changed = sheet.changed_fields(obj, p.values)
+        changed = sheet.changed_fields(obj, values)
         if not changed:
             result.add_row(RowOutcome(p.line, UNCHANGED, p.label))
             continue
         for name in changed:
-            setattr(obj, name, p.values[name])
+            setattr(obj, name, values[name])
         fields.update(changed)
         to_update.append(obj)
         result.add_row(RowOutcome(p.line, UPDATED, p.label, changed=[_header(sheet, n) for n in changed]))
     return to_create, to_update, sorted(fields)
 
 
-def _guard(sheet: Sheet, obj, p: _Pending, ctx: ParseContext) -> list[tuple[str, str]]:
-    problems = list(sheet.existing_problems(obj, p.values, ctx))
+def _guard(sheet: Sheet, obj, values: dict, ctx: ParseContext) -> list[tuple[str, str]]:
+    problems = list(sheet.existing_problems(obj, values, ctx))
     if sheet.county_field and ctx.allowed_county_ids is not None:
         county_id = getattr(obj, f"{sheet.county_field}_id")
         if county_id not in ctx.allowed_county_ids:
@@ -338,10 +350,13 @@ def _header(sheet: Sheet, name: str) -> str:
     return sheet.column(name).header
 
 
-def _write(sheet: Sheet, to_create: list, to_update: list, fields: list[str], user) -> None:
-    history_user = user if getattr(user, "is_authenticated", False) else None
-    if to_create:
-        bulk_create_with_history(to_create, sheet.model, batch_size=BATCH, default_user=history_user)
+def _write(sheet: Sheet, to_create: list[_Pending], to_update: list, fields: list[str], mapped, ctx) -> None:
+    """Insert and update with history; new instances are built a chunk at a time to bound memory."""
+    history_user = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
+    names = tuple(m.column.field for m in mapped)
+    for start in range(0, len(to_create), CHUNK):
+        objs = [sheet.new_instance(p.as_dict(names), ctx) for p in to_create[start : start + CHUNK]]
+        bulk_create_with_history(objs, sheet.model, batch_size=BATCH, default_user=history_user)
     if to_update:
         bulk_update_with_history(to_update, sheet.model, fields, batch_size=BATCH, default_user=history_user)
 
