@@ -77,3 +77,30 @@ def test_detail_page_offers_review_buttons_to_the_city_only(client, city_admin, 
     assert approve in client.get(reverse("report_detail", args=[report.pk])).content.decode()
     client.force_login(liangyuan_officer)
     assert approve not in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+
+
+def test_officer_submits_a_draft_from_its_page(client, liangyuan_officer):
+    report = builders.report(status=ReportStatus.DRAFT)
+    client.force_login(liangyuan_officer)
+    client.post(reverse("report_submit", args=[report.pk]), {"version": 1})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.first_submitted_at
+
+
+def test_officer_resubmits_a_returned_report_from_its_page(client, liangyuan_officer):
+    report = builders.report(status=ReportStatus.RETURNED, review_comment="请补充备注")
+    client.force_login(liangyuan_officer)
+    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "请补充备注" in page and "重新提交" in page
+    client.post(reverse("report_submit", args=[report.pk]), {"version": 1})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+
+def test_a_submit_without_a_version_is_refused_as_stale(client, liangyuan_officer):
+    report = builders.report(status=ReportStatus.DRAFT)
+    client.force_login(liangyuan_officer)
+    response = client.post(reverse("report_submit", args=[report.pk]), {}, follow=True)
+    assert "已被他人修改" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
