@@ -6,7 +6,7 @@ county edits, can never silently overwrite each other: the later one gets ``Stal
 is written. Who changed what is recorded by django-simple-history on every save.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -76,7 +76,12 @@ def report_save_draft(
         if version is not None:
             raise StaleVersion
         report = QuarterlyReport(county=county, year=year, quarter=quarter, entered_by=user, **values)
-        report.full_clean()
+        try:
+            report.full_clean()
+        except ValidationError:
+            if QuarterlyReport.objects.filter(county=county, year=year, quarter=quarter).exists():
+                raise StaleVersion from None  # created by someone else since the check above
+            raise
         try:
             with transaction.atomic():
                 report.save()

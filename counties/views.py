@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -72,6 +73,9 @@ def report_form(request, code, year, quarter):
             saved = submit(report_id=saved.pk, user=request.user, version=saved.version)
     except services.WorkflowError as e:
         form.add_error(None, str(e))
+        return _render_form(request, county, form, report)
+    except ValidationError as e:
+        form.add_error(None, e.messages)
         return _render_form(request, county, form, report)
     messages.success(request, "已提交，等待市商务局审核。" if "submit" in request.POST else "草稿已保存。")
     return redirect("report_detail", pk=saved.pk)

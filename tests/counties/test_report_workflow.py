@@ -200,3 +200,20 @@ def test_each_transition_leaves_a_history_row(liangyuan_officer, city_admin, lia
     services.report_approve(report_id=report.pk, user=city_admin, version=report.version)
     rows = report.history.order_by("history_date", "history_id")
     assert [h.status for h in rows] == [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED]
+
+
+def test_a_report_created_by_someone_else_after_the_check_is_stale_not_an_error(
+    liangyuan_officer, liangyuan, monkeypatch
+):
+    # Given the other officer's report lands between the existence check and validation
+    real_full_clean = QuarterlyReport.full_clean
+
+    def other_officer_first(self, *args, **kwargs):
+        if not QuarterlyReport.objects.exists():
+            builders.report(status=ReportStatus.DRAFT, employees=5)
+        return real_full_clean(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuarterlyReport, "full_clean", other_officer_first)
+    # Then the officer is told the quarter was entered meanwhile, rather than shown a server error
+    with pytest.raises(services.StaleVersion):
+        draft(liangyuan_officer, liangyuan)
