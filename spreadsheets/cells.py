@@ -6,6 +6,7 @@ lookups (counties, plans, enterprises) go through the ``ParseContext`` caches fi
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -160,8 +161,17 @@ def choice(raw, choices) -> str | None:
     if is_blank(raw):
         return None
     s = str(raw).strip()
+    words = _choice_words(choices)
+    value = words.get(s) or words.get(s.lower())
+    if value is None:
+        allowed = "、".join(label for _, label in choices.choices)
+        raise CellError(f"“{s}”不是可选值，应为：{allowed}。")
+    return value
+
+
+@functools.cache
+def _choice_words(choices) -> dict:
+    words = {}
     for value, label in choices.choices:
-        if s in (label, value) or s.lower() == value:
-            return value
-    allowed = "、".join(label for _, label in choices.choices)
-    raise CellError(f"“{s}”不是可选值，应为：{allowed}。")
+        words[str(label)] = words[str(value)] = words[str(value).lower()] = str(value)
+    return words

@@ -129,3 +129,27 @@ def test_a_quarter_not_yet_begun_is_refused(db):
     result = run("quarterly_reports", "r.csv", csv_bytes(REPORT_HEADERS, [["梁园区", 2099, 1, 1, 1, 1]]))
     assert not result.applied
     assert result.problems[0].line == 2
+
+
+def test_fast_credit_code_check_agrees_with_the_validator():
+    import random
+
+    from django.core.exceptions import ValidationError
+    from stdnum.cn import uscc
+
+    from enterprises.resources import is_valid_credit_code
+    from enterprises.validators import validate_credit_code
+
+    rng = random.Random(2016)
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    for _ in range(2000):
+        body = "".join(rng.choice(alphabet) for _ in range(2)) + f"{rng.randrange(10**6):06d}"
+        body += "".join(rng.choice(alphabet) for _ in range(9))
+        for last in (uscc.calc_check_digit(body), rng.choice(alphabet)):
+            code = body + last
+            try:
+                validate_credit_code(code)
+                expected = True
+            except ValidationError:
+                expected = False
+            assert is_valid_credit_code(code) == expected, code
