@@ -16,7 +16,9 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION} | env
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into the production check.
+    skip = set(PRODUCTION) | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in skip} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
