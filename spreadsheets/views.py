@@ -8,6 +8,7 @@ inside the transaction, so a file that became invalid meanwhile is still refused
 import re
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 from django.contrib import messages
@@ -149,6 +150,10 @@ def _upload_dir() -> Path:
 
 
 def _keep(request, sheet, name: str, data: bytes) -> str:
+    stale = time.time() - 24 * 3600  # previews never confirmed are swept after a day
+    for old in _upload_dir().iterdir():
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
     (_upload_dir() / token).write_bytes(data)
     uploads = request.session.get(SESSION_KEY, {})
