@@ -12,6 +12,7 @@ from django.db import transaction
 from stdnum.cn import uscc
 
 from counties.models import County, QuarterlyReport, ReportStatus
+from counties.signals import bulk_data_changed
 from enterprises.models import (
     Enterprise,
     EnterpriseReport,
@@ -271,6 +272,7 @@ def seed_demo(seed: int = 2016) -> dict[str, int]:
     _parks_and_bases(rng, by_code)
     _warehouses(rng, by_code, enterprises)
     _quarterly(rng, counties)
+    bulk_data_changed.send(sender=seed_demo)
     return {
         "企业": Enterprise.objects.filter(is_demo_data=True).count(),
         "园区": Park.objects.filter(is_demo_data=True).count(),

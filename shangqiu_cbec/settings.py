@@ -157,6 +157,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Dashboards cache their computed pages per data version (targets.freshness); each worker keeps its
+# own copy in memory, and the data version makes every worker see a change on the next request.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+
 # Domain settings.
 REPORT_DUE_DAYS = env("REPORT_DUE_DAYS")  # a quarter's report is due this many days after it ends
 IMPORT_MAX_BYTES = env("IMPORT_MAX_BYTES")

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from counties import roles
 from counties.models import County
+from counties.signals import bulk_data_changed
 from spreadsheets import cells, writers
 from spreadsheets.cells import CellError
 from spreadsheets.columns import Column, ParseContext, Sheet, normalise_header
@@ -359,6 +360,8 @@ def _write(sheet: Sheet, to_create: list[_Pending], to_update: list, fields: lis
         bulk_create_with_history(objs, sheet.model, batch_size=BATCH, default_user=history_user)
     if to_update:
         bulk_update_with_history(to_update, sheet.model, fields, batch_size=BATCH, default_user=history_user)
+    if to_create or to_update:
+        bulk_data_changed.send(sender=sheet.model)  # bulk writes send no model signals
 
 
 # -- files going out ---------------------------------------------------------------------------

@@ -235,3 +235,20 @@ class Baseline(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.value}{self.unit}"
+
+
+class DataChange(models.Model):
+    """An append-only marker written whenever data the dashboards read changes (see ``targets.freshness``).
+
+    The newest id is the data version that dashboard caches are keyed by. Appending (rather than
+    incrementing one counter row) means concurrent writers never wait on each other.
+    """
+
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "数据变更标记"
+        verbose_name_plural = "数据变更标记"
+
+    def __str__(self):
+        return f"#{self.pk} {self.changed_at:%Y-%m-%d %H:%M:%S}"

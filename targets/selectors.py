@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from counties.models import County, QuarterlyReport
 from enterprises.models import Enterprise
+from targets import freshness
 from targets.forecast import Forecast, forecast
 from targets.models import Milestone, MilestoneStatus, Plan, Target
 from targets.progress import (
@@ -42,6 +43,11 @@ class Choice:
     @property
     def quarter(self) -> int:
         return self.period.quarter
+
+    @property
+    def key(self) -> tuple:
+        """What identifies this choice in a cache key."""
+        return (self.plan.pk, self.year, self.quarter, self.include_pending)
 
 
 def all_plans() -> list[Plan]:
@@ -76,7 +82,8 @@ def choose(year=None, quarter=None, include_pending=False, today=None) -> Choice
     years = plan_years(plans)
     if not years:
         raise Http404("尚未载入行动计划")
-    year = latest_year_with_data(years, today) if year is None else year
+    if year is None:
+        year = freshness.cached("default_year", (tuple(years), today), lambda: latest_year_with_data(years, today))
     if year not in years or quarter not in (None, 1, 2, 3, 4):
         raise Http404("年度或季度不在计划期内")
     return Choice(plan_of_year(plans, year), period_for(year, quarter, today=today), include_pending, years)

@@ -74,3 +74,11 @@ def liangyuan(db):
 @pytest.fixture
 def suiyang(db):
     return County.objects.get(code="411403")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Dashboard caches are keyed by data version, which rolls back with each test's transaction."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from targets import dashboard_exports, drilldown, selectors
 from targets.forecast import Method
+from targets.freshness import cached
 from targets.scorecard import SCORING_RULE
 from targets.views.catalogue import CONTENT_TYPES, attachment
 from targets.views.params import choice_from
@@ -16,14 +17,14 @@ from targets.views.params import choice_from
 def home(request):
     """The overview: every city-wide target of the year, headline numbers first, and the year's milestones."""
     choice = choice_from(request)
-    page = selectors.overview(choice)
+    page = cached("overview", choice.key, lambda: selectors.overview(choice))
     return render(request, "targets/overview.html", {"choice": choice, "page": page, "methods": Method})
 
 
 @login_required
 def overview_export(request):
     choice = choice_from(request)
-    data = dashboard_exports.overview_xlsx(selectors.overview(choice))
+    data = dashboard_exports.overview_xlsx(cached("overview", choice.key, lambda: selectors.overview(choice)))
     return attachment(data, f"overview-{choice.year}Q{choice.quarter}.xlsx", CONTENT_TYPES["xlsx"])
 
 
@@ -40,7 +41,7 @@ def scorecard_latest(request):
 def scorecard(request, year):
     """Counties x quotas, the composite score and the ranking, with the scoring rule written out."""
     choice = choice_from(request, year)
-    card = selectors.scorecard(choice)
+    card = cached("scorecard", choice.key, lambda: selectors.scorecard(choice))
     visible_ids = drilldown.visible_county_ids(request.user)
     context = {"choice": choice, "card": card, "rule": SCORING_RULE, "visible_ids": visible_ids}
     return render(request, "targets/scorecard.html", context)
@@ -49,7 +50,8 @@ def scorecard(request, year):
 @login_required
 def scorecard_export(request, year):
     choice = choice_from(request, year)
-    data = dashboard_exports.scorecard_xlsx(selectors.scorecard(choice), choice)
+    card = cached("scorecard", choice.key, lambda: selectors.scorecard(choice))
+    data = dashboard_exports.scorecard_xlsx(card, choice)
     return attachment(data, f"scorecard-{choice.year}Q{choice.quarter}.xlsx", CONTENT_TYPES["xlsx"])
 
 
@@ -57,7 +59,7 @@ def scorecard_export(request, year):
 def forecast(request):
     """Year-end projections from the quarters so far, with the targets that will be missed at this pace."""
     choice = choice_from(request)
-    city, counties = selectors.forecast_rows(choice)
+    city, counties = cached("forecast", choice.key, lambda: selectors.forecast_rows(choice))
     sections = [(_("全市目标"), city, "forecast-city"), (_("县区任务"), counties, "forecast-counties")]
     context = {"choice": choice, "sections": sections, "methods": Method}
     return render(request, "targets/forecast.html", context)
@@ -67,5 +69,5 @@ def forecast(request):
 def milestones(request):
     """The key projects on a timeline: the year each is due against the date it was reached."""
     choice = choice_from(request)
-    rows = selectors.milestone_rows(choice.plan)
+    rows = cached("milestones", (choice.plan.pk,), lambda: selectors.milestone_rows(choice.plan))
     return render(request, "targets/milestones.html", {"choice": choice, "rows": rows})

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from targets import drilldown
+from targets.freshness import cached
 from targets.views.params import choice_from
 
 RECORDS_PER_PAGE = 50
@@ -15,7 +16,11 @@ def county(request, code):
     """A county's quotas across the plan's years, registries and quarterly figures (404 for others' counties)."""
     county = drilldown.county_for(request.user, code)
     choice = choice_from(request)
-    page = drilldown.county_page(county, choice.plan, include_pending=choice.include_pending)
+    page = cached(
+        "county",
+        (county.pk, *choice.key),
+        lambda: drilldown.county_page(county, choice.plan, include_pending=choice.include_pending),
+    )
     return render(request, "targets/county.html", {"choice": choice, "page": page, "chart": page.chart()})
 
 
@@ -24,7 +29,7 @@ def indicator(request, code):
     """Per-county breakdown, the quarterly trend against the target, and the records behind the number."""
     indicator = drilldown.indicator_for(code)
     choice = choice_from(request)
-    page = drilldown.indicator_page(indicator, choice)
+    page = cached("indicator", (indicator.pk, *choice.key), lambda: drilldown.indicator_page(indicator, choice))
     only = request.GET.get("county")
     only_county = drilldown.county_for(request.user, only) if only else None
     records = drilldown.indicator_records(indicator, page, request.user, only_county)

@@ -1,0 +1,7 @@
+"""Signals that lower layers send and higher layers (the dashboards' cache) listen to."""
+
+from django.dispatch import Signal
+
+# Sent after a bulk write that bypasses model signals (bulk_create, bulk_update, QuerySet.update),
+# so that caches of computed figures know the data changed.
+bulk_data_changed = Signal()

@@ -1,0 +1,52 @@
+"""Caching the dashboards' computed pages, and knowing when the data behind them changed.
+
+Dashboards recompute every target from the registries and quarterly figures, which is too slow to do
+for every request of a busy morning. Their results are cached under the current *data version*: the
+newest ``DataChange`` id. Every save or delete of a model the dashboards read appends a ``DataChange``
+in the same transaction (signals connected in ``TargetsConfig.ready``), and bulk writers that bypass
+signals (imports, demo data) call ``note_change()`` themselves; so a committed change is seen by the
+very next request, in every worker process. A time limit (``DASHBOARD_CACHE_SECONDS``) bounds how long
+a write that bypasses both (raw SQL, ``QuerySet.update``) could go unnoticed.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils import timezone, translation
+
+from targets.models import DataChange
+
+PRUNE_EVERY = 1000
+
+
+def note_change() -> None:
+    """Record that dashboard data changed (call after bulk writes that send no model signals)."""
+    change = DataChange.objects.create()
+    if change.pk % PRUNE_EVERY == 0:
+        DataChange.objects.filter(pk__lt=change.pk - PRUNE_EVERY).delete()
+
+
+def data_version() -> int:
+    """The newest change marker: one index lookup."""
+    return DataChange.objects.aggregate(v=Max("pk"))["v"] or 0
+
+
+def on_model_change(sender, **kwargs) -> None:
+    """Signal receiver: a tracked model was saved or deleted."""
+    if kwargs.get("raw"):
+        return  # loaddata: the restore itself is followed by note_change() from the caller if needed
+    note_change()
+
+
+def cached(name: str, parts: tuple, compute, *, version: int | None = None):
+    """``compute()`` cached per data version, day and language under ``name`` and ``parts``."""
+    version = data_version() if version is None else version
+    detail = repr((timezone.localdate().isoformat(), translation.get_language(), parts))
+    key = f"dash:{name}:{version}:{hashlib.sha256(detail.encode()).hexdigest()[:32]}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.DASHBOARD_CACHE_SECONDS)
+    return value
