@@ -130,6 +130,17 @@ def capped(ratio: Decimal) -> Decimal:
     return min(ratio, ONE)
 
 
+# The most a target that is not met can score: "超过1500人" reached exactly is 100% of the bound but
+# not met, and must not score as if it were.
+JUST_SHORT = Decimal("0.999")
+
+
+def credited(target: Target, actual: Decimal) -> Decimal:
+    """The completion credited to ``target`` for assessment: the capped ratio, and below 100% unless met."""
+    ratio = capped(completion_ratio(target, actual))
+    return ratio if reaches_lower_bound(target, actual) else min(ratio, JUST_SHORT)
+
+
 @dataclass(frozen=True)
 class Progress:
     """A target with its actual at a period."""
@@ -149,7 +160,8 @@ class Progress:
 
     @property
     def capped_ratio(self) -> Decimal:
-        return capped(self.ratio)
+        """The completion credited for assessment (see ``credited``)."""
+        return credited(self.target, self.actual)
 
     @property
     def is_fulfilled(self) -> bool:
@@ -200,7 +212,9 @@ class RegistryMeasure:
         return self.model.objects.filter(self.where, active, when)
 
     def per_county(self, period: Period, counts: str, include_pending: bool) -> dict[int, Decimal]:
-        rows = self.records(period, counts).values("county").annotate(n=Count("pk")).values_list("county", "n")
+        # order_by(): the models' default ordering joins County, which a count per county does not need.
+        records = self.records(period, counts).order_by()
+        rows = records.values("county").annotate(n=Count("pk")).values_list("county", "n")
         return {county: Decimal(n) for county, n in rows}
 
 
@@ -219,7 +233,7 @@ class QuarterlyMeasure:
     def per_county(self, period: Period, counts: str, include_pending: bool) -> dict[int, Decimal]:
         reports = self.records(period, include_pending)
         if self.flow:
-            rows = reports.values("county").annotate(v=Sum(self.field)).values_list("county", "v")
+            rows = reports.order_by().values("county").annotate(v=Sum(self.field)).values_list("county", "v")
             return {county: Decimal(v) for county, v in rows}
         latest: dict[int, tuple[int, Decimal]] = {}
         for county, quarter, value in reports.values_list("county", "quarter", self.field):

@@ -1,18 +1,20 @@
 """The county scorecard: each county's actuals against its own quotas, a composite score, a ranking.
 
 The rule, as written on the page: a county's composite score is the mean, over the quotas the plan
-assigns to that county for the year, of its completion ratios capped at 100% (``progress.capped``), so
-over-fulfilling one quota cannot make up for a miss on another. A county without any quota that year
+assigns to that county for the year, of its completion ratios capped at 100% (``Progress.capped_ratio``), so
+over-fulfilling one quota cannot make up for a miss on another; a quota not met scores below 100% even
+when it sits exactly on a strict bound ("超过N"). A county without any quota that year
 has no score and is not ranked. Counties with equal scores share a rank (1, 1, 3).
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from targets.progress import Progress, capped
+from targets.progress import Progress
 
 SCORING_RULE = (
-    "综合得分＝该县区本年度各项分配任务完成率（实际值÷任务下限，超过100%按100%计）的算术平均值；"
+    "综合得分＝该县区本年度各项分配任务完成率（实际值÷任务下限，超过100%按100%计；"
+    "“超过”类任务恰好等于下限属未完成，按99.9%计）的算术平均值；"
     "未分配任务的县区不计分、不排名；得分相同者名次并列。"
 )
 
@@ -21,7 +23,7 @@ def composite_score(quotas: list[Progress]) -> Decimal | None:
     """The mean of the capped completion ratios of ``quotas``; None when there are none."""
     if not quotas:
         return None
-    return sum((capped(p.ratio) for p in quotas), Decimal(0)) / len(quotas)
+    return sum((p.capped_ratio for p in quotas), Decimal(0)) / len(quotas)
 
 
 @dataclass

@@ -289,3 +289,21 @@ def test_mid_quarter_only_the_quarters_already_ended_count(plan):
 def test_an_as_of_day_outside_the_year_is_refused(plan):
     with pytest.raises(ValueError):
         year_progress(plan, 2016, on=datetime.date(2017, 1, 1))
+
+
+# --- assessment credit -----------------------------------------------------------------------------
+
+
+def test_exactly_on_a_strict_bound_is_credited_just_under_100_percent():
+    from targets.progress import credited
+
+    assert credited(target(1500, strict=True), Decimal(1500)) == Decimal("0.999")
+    assert credited(target(1500, strict=True), Decimal(1501)) == 1
+
+
+def test_credit_is_capped_at_100_percent_and_proportional_below():
+    from targets.progress import credited
+
+    assert credited(target(10), Decimal(25)) == 1
+    assert credited(target(10), Decimal(10)) == 1
+    assert credited(target(10), Decimal(5)) == Decimal("0.5")
