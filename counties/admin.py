@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
 from counties.models import County, Membership, QuarterlyReport
@@ -28,3 +30,23 @@ class QuarterlyReportAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     list_filter = ["county", "year", "quarter", "status"]
     search_fields = ["county__name", "remark"]
     readonly_fields = ["submitted_at", "first_submitted_at", "reviewed_at", "reviewed_by", "version"]
+
+
+class MembershipInline(admin.StackedInline):
+    """A county officer's county, set on the same page as the user and the group."""
+
+    model = Membership
+    can_delete = True
+    extra = 0
+    max_num = 1
+    verbose_name = "所属县区（县区填报员必填）"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "is_active", "is_staff", "last_login"]
+    list_filter = ["groups", "is_active", "is_staff", "membership__county"]
