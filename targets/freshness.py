@@ -15,7 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 
+from counties import roles
 from targets.models import DataChange
 
 PRUNE_EVERY = 1000
@@ -50,3 +52,33 @@ def cached(name: str, parts: tuple, compute, *, version: int | None = None):
         value = compute()
         cache.set(key, value, settings.DASHBOARD_CACHE_SECONDS)
     return value
+
+
+def viewer_key(user) -> str:
+    """What about a user changes a dashboard's HTML: admin links for staff, and the counties they may open."""
+    if user.is_staff:
+        return "staff"
+    if roles.sees_all_counties(user):
+        return "all"
+    return f"county-{roles.county_id_of(user)}"
+
+
+def cached_page(request, name: str, parts: tuple, compute) -> dict:
+    """Template context for a cached dashboard: the page data, computed only if the HTML is not cached.
+
+    The template wraps its content in ``{% cache fragment_seconds name fragment %}``; ``fragment`` varies
+    on the data version, the day, the language, the viewer and the full URL. ``page`` is lazy: on a
+    cache hit of the HTML it is never computed nor even read from the cache.
+    """
+    version = data_version()
+    fragment = "|".join(
+        [
+            str(version),
+            timezone.localdate().isoformat(),
+            translation.get_language() or "",
+            viewer_key(request.user),
+            request.get_full_path(),
+        ]
+    )
+    page = SimpleLazyObject(lambda: cached(name, parts, compute, version=version))
+    return {"page": page, "fragment": fragment, "fragment_seconds": settings.DASHBOARD_CACHE_SECONDS}

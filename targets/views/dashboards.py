@@ -3,11 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from targets import dashboard_exports, drilldown, selectors
 from targets.forecast import Method
-from targets.freshness import cached
+from targets.freshness import cached, cached_page
 from targets.scorecard import SCORING_RULE
 from targets.views.catalogue import CONTENT_TYPES, attachment
 from targets.views.params import choice_from
@@ -17,8 +18,8 @@ from targets.views.params import choice_from
 def home(request):
     """The overview: every city-wide target of the year, headline numbers first, and the year's milestones."""
     choice = choice_from(request)
-    page = cached("overview", choice.key, lambda: selectors.overview(choice))
-    return render(request, "targets/overview.html", {"choice": choice, "page": page, "methods": Method})
+    context = cached_page(request, "overview", choice.key, lambda: selectors.overview(choice))
+    return render(request, "targets/overview.html", {"choice": choice, "methods": Method, **context})
 
 
 @login_required
@@ -41,9 +42,9 @@ def scorecard_latest(request):
 def scorecard(request, year):
     """Counties x quotas, the composite score and the ranking, with the scoring rule written out."""
     choice = choice_from(request, year)
-    card = cached("scorecard", choice.key, lambda: selectors.scorecard(choice))
-    visible_ids = drilldown.visible_county_ids(request.user)
-    context = {"choice": choice, "card": card, "rule": SCORING_RULE, "visible_ids": visible_ids}
+    context = cached_page(request, "scorecard", choice.key, lambda: selectors.scorecard(choice))
+    visible_ids = SimpleLazyObject(lambda: drilldown.visible_county_ids(request.user))
+    context |= {"choice": choice, "card": context["page"], "rule": SCORING_RULE, "visible_ids": visible_ids}
     return render(request, "targets/scorecard.html", context)
 
 
@@ -59,9 +60,14 @@ def scorecard_export(request, year):
 def forecast(request):
     """Year-end projections from the quarters so far, with the targets that will be missed at this pace."""
     choice = choice_from(request)
-    city, counties = cached("forecast", choice.key, lambda: selectors.forecast_rows(choice))
-    sections = [(_("全市目标"), city, "forecast-city"), (_("县区任务"), counties, "forecast-counties")]
-    context = {"choice": choice, "sections": sections, "methods": Method}
+    context = cached_page(request, "forecast", choice.key, lambda: selectors.forecast_rows(choice))
+    rows = context["page"]
+
+    def sections():
+        city, counties = rows
+        return [(_("全市目标"), city, "forecast-city"), (_("县区任务"), counties, "forecast-counties")]
+
+    context |= {"choice": choice, "sections": SimpleLazyObject(sections), "methods": Method}
     return render(request, "targets/forecast.html", context)
 
 
@@ -69,5 +75,5 @@ def forecast(request):
 def milestones(request):
     """The key projects on a timeline: the year each is due against the date it was reached."""
     choice = choice_from(request)
-    rows = cached("milestones", (choice.plan.pk,), lambda: selectors.milestone_rows(choice.plan))
-    return render(request, "targets/milestones.html", {"choice": choice, "rows": rows})
+    context = cached_page(request, "milestones", (choice.plan.pk,), lambda: selectors.milestone_rows(choice.plan))
+    return render(request, "targets/milestones.html", {"choice": choice, "rows": context["page"], **context})

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from targets import drilldown
-from targets.freshness import cached
+from targets.freshness import cached, cached_page
 from targets.views.params import choice_from
 
 RECORDS_PER_PAGE = 50
@@ -16,12 +16,14 @@ def county(request, code):
     """A county's quotas across the plan's years, registries and quarterly figures (404 for others' counties)."""
     county = drilldown.county_for(request.user, code)
     choice = choice_from(request)
-    page = cached(
+    context = cached_page(
+        request,
         "county",
         (county.pk, *choice.key),
         lambda: drilldown.county_page(county, choice.plan, include_pending=choice.include_pending),
     )
-    return render(request, "targets/county.html", {"choice": choice, "page": page, "chart": page.chart()})
+    context |= {"choice": choice, "county": county}
+    return render(request, "targets/county.html", context)
 
 
 @login_required

@@ -84,4 +84,4 @@ def test_quarterly_figures_in_chinese_units_without_drafts(client, leader):
     html = response.content.decode()
     assert "0.12亿美元" in html and "42人" in html
     assert "99人" not in html
-    assert response.context["chart"]["employees"] == [42]
+    assert response.context["page"].chart()["employees"] == [42]
