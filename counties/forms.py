@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from counties.models import QuarterlyReport
 from counties.quarters import quarter_start
@@ -21,7 +22,7 @@ class QuarterlyReportForm(forms.ModelForm):
     """A county's figures for one quarter, compared with the quarter before (``previous``, may be ``None``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    confirm_jump = forms.BooleanField(label="我已核实：本季度交易额达到上季度的10倍以上，数据属实", required=False)
+    confirm_jump = forms.BooleanField(label=_("我已核实：本季度交易额达到上季度的10倍以上，数据属实"), required=False)
 
     class Meta:
         model = QuarterlyReport
@@ -33,27 +34,27 @@ class QuarterlyReportForm(forms.ModelForm):
         self.year, self.quarter, self.previous = year, quarter, previous
         self.today = today or timezone.localdate()
         negative = {
-            "transaction_usd": "交易额不能为负数。",
-            "employees": "从业人员人数不能为负数。",
-            "reporting_enterprises": "按时准确填报企业数不能为负数。",
+            "transaction_usd": _("交易额不能为负数。"),
+            "employees": _("从业人员人数不能为负数。"),
+            "reporting_enterprises": _("按时准确填报企业数不能为负数。"),
         }
         for name, message in negative.items():
             self.fields[name].error_messages["min_value"] = message
             self.fields[name].widget.attrs["min"] = 0
-        self.fields["transaction_usd"].error_messages["invalid"] = "交易额应为数字（单位：美元）。"
+        self.fields["transaction_usd"].error_messages["invalid"] = _("交易额应为数字（单位：美元）。")
         self.fields["confirm_jump"].label_suffix = ""
 
     def clean_transaction_usd(self):
         value = self.cleaned_data["transaction_usd"]
         if value is not None and value < 0:
-            raise forms.ValidationError("交易额不能为负数。", code="negative")
+            raise forms.ValidationError(_("交易额不能为负数。"), code="negative")
         return value
 
     def clean(self):
         cleaned = super().clean()
         if quarter_start(self.year, self.quarter) > self.today:
             raise forms.ValidationError(
-                "%(year)d年第%(quarter)d季度尚未开始，不能填报。",
+                _("%(year)d年第%(quarter)d季度尚未开始，不能填报。"),
                 code="future_quarter",
                 params={"year": self.year, "quarter": self.quarter},
             )
@@ -65,7 +66,7 @@ class QuarterlyReportForm(forms.ModelForm):
             self.add_error(
                 "remark",
                 forms.ValidationError(
-                    "从业人员比上季度（%(before)d人）减少，请在备注中说明原因。",
+                    _("从业人员比上季度（%(before)d人）减少，请在备注中说明原因。"),
                     code="employees_fell",
                     params={"before": previous.employees},
                 ),
@@ -74,7 +75,7 @@ class QuarterlyReportForm(forms.ModelForm):
             self.add_error(
                 "confirm_jump",
                 forms.ValidationError(
-                    "交易额达到上季度（%(before)s美元）的10倍以上，请核实后勾选确认。",
+                    _("交易额达到上季度（%(before)s美元）的10倍以上，请核实后勾选确认。"),
                     code="ten_fold",
                     params={"before": f"{previous.transaction_usd:,.2f}"},
                 ),

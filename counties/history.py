@@ -9,10 +9,12 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Bookkeeping that changes on every save and says nothing to a reader.
 NOT_SHOWN = ("version", "updated_at", "created_at", "is_demo_data")
-ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
+ACTIONS = {"+": gettext_lazy("创建"), "~": gettext_lazy("修改"), "-": gettext_lazy("删除")}
 
 
 @dataclass
@@ -50,8 +52,8 @@ def history_entries(record) -> list[Entry]:
         changes = [
             Change(_label(record, n), _shown(record, n, o, related), _shown(record, n, v, related)) for n, o, v in pairs
         ]
-        who = (row.history_user.get_full_name() or row.history_user.username) if row.history_user else "系统"
-        action = ACTIONS.get(row.history_type, row.history_type)
+        who = (row.history_user.get_full_name() or row.history_user.username) if row.history_user else _("系统")
+        action = str(ACTIONS.get(row.history_type, row.history_type))
         entries.append(Entry(row.history_date, who, action, row.history_change_reason or "", changes))
         previous = row
     return entries[::-1]
@@ -88,7 +90,7 @@ def _shown(record, name: str, value, related: dict) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if name == "year" or name.endswith("_year"):
         return str(value)  # a year, not a quantity: no thousands separator
     return str(formats.localize(value, use_l10n=True))

@@ -9,6 +9,8 @@ is written. Who changed what is recorded by django-simple-history on every save.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from counties import roles
 from counties.models import County, QuarterlyReport, ReportStatus
@@ -22,8 +24,8 @@ class WorkflowError(Exception):
 class StaleVersion(WorkflowError):
     """Someone else changed the report since the user's page was loaded."""
 
-    def __init__(self, message="该季度数据已被他人修改，您的操作未保存。请刷新页面，查看最新内容后重试。"):
-        super().__init__(message)
+    def __init__(self, message=None):
+        super().__init__(message or _("该季度数据已被他人修改，您的操作未保存。请刷新页面，查看最新内容后重试。"))
 
 
 FIGURES = ("transaction_usd", "employees", "reporting_enterprises", "remark")
@@ -38,7 +40,8 @@ def _locked(report_id: int, version: int) -> QuarterlyReport:
 
 def _require(report: QuarterlyReport, *allowed: str, action: str) -> None:
     if report.status not in allowed:
-        raise WorkflowError(f"“{report.get_status_display()}”状态的季度数据不能{action}。")
+        status = _(report.get_status_display())
+        raise WorkflowError(_("“%(status)s”状态的季度数据不能%(action)s。") % {"status": status, "action": action})
 
 
 def _save(report: QuarterlyReport, fields: list[str]) -> QuarterlyReport:
@@ -69,7 +72,7 @@ def report_save_draft(
     """
     _require_editor(user, county.pk)
     if quarter_start(year, quarter) > timezone.localdate():
-        raise WorkflowError("不能填报尚未开始的季度。")
+        raise WorkflowError(_("不能填报尚未开始的季度。"))
     values = {name: figures[name] for name in FIGURES if name in figures}
     existing = QuarterlyReport.objects.filter(county=county, year=year, quarter=quarter).values_list("pk", flat=True)
     if not existing:
@@ -92,7 +95,7 @@ def report_save_draft(
     if version is None:
         raise StaleVersion
     report = _locked(existing[0], version)
-    _require(report, ReportStatus.DRAFT, ReportStatus.RETURNED, action="修改")
+    _require(report, ReportStatus.DRAFT, ReportStatus.RETURNED, action=pgettext("workflow action", "修改"))
     for name, value in values.items():
         setattr(report, name, value)
     report.entered_by = user
@@ -112,7 +115,7 @@ def report_submit(*, report_id: int, user, version: int) -> QuarterlyReport:
     """Send a draft to the city commerce bureau for review; the first submission date is kept for timeliness."""
     report = _locked(report_id, version)
     _require_editor(user, report.county_id)
-    _require(report, ReportStatus.DRAFT, action="提交（已退回的数据请重新提交）")
+    _require(report, ReportStatus.DRAFT, action=pgettext("workflow action", "提交（已退回的数据请重新提交）"))
     return _mark_submitted(report, user)
 
 
@@ -121,7 +124,7 @@ def report_resubmit(*, report_id: int, user, version: int) -> QuarterlyReport:
     """Submit again figures the city returned (or reopened), after the county has corrected them."""
     report = _locked(report_id, version)
     _require_editor(user, report.county_id)
-    _require(report, ReportStatus.RETURNED, action="重新提交")
+    _require(report, ReportStatus.RETURNED, action=pgettext("workflow action", "重新提交"))
     return _mark_submitted(report, user)
 
 
@@ -139,7 +142,7 @@ def report_approve(*, report_id: int, user, version: int) -> QuarterlyReport:
     """Approve submitted figures: they count on the dashboards and are locked against editing."""
     _require_city_admin(user)
     report = _locked(report_id, version)
-    _require(report, ReportStatus.SUBMITTED, action="审核通过")
+    _require(report, ReportStatus.SUBMITTED, action=pgettext("workflow action", "审核通过"))
     return _review(report, user, ReportStatus.APPROVED)
 
 
@@ -149,9 +152,9 @@ def report_return(*, report_id: int, user, version: int, comment: str) -> Quarte
     _require_city_admin(user)
     comment = (comment or "").strip()
     if not comment:
-        raise WorkflowError("退回时必须填写审核意见。")
+        raise WorkflowError(_("退回时必须填写审核意见。"))
     report = _locked(report_id, version)
-    _require(report, ReportStatus.SUBMITTED, action="退回")
+    _require(report, ReportStatus.SUBMITTED, action=pgettext("workflow action", "退回"))
     return _review(report, user, ReportStatus.RETURNED, review_comment=comment)
 
 
@@ -161,7 +164,7 @@ def report_reopen(*, report_id: int, user, version: int, reason: str) -> Quarter
     _require_city_admin(user)
     reason = (reason or "").strip()
     if not reason:
-        raise WorkflowError("重新打开已审核的数据必须填写原因。")
+        raise WorkflowError(_("重新打开已审核的数据必须填写原因。"))
     report = _locked(report_id, version)
-    _require(report, ReportStatus.APPROVED, action="重新打开")
+    _require(report, ReportStatus.APPROVED, action=pgettext("workflow action", "重新打开"))
     return _review(report, user, ReportStatus.RETURNED, reopen_reason=reason)

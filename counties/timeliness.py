@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 
 from counties.models import County, QuarterlyReport, ReportStatus
 from counties.quarters import QUARTERS, quarter_end
 
 
 class Timeliness(models.TextChoices):
-    NOT_DUE = "not_due", "未到期"
-    NOT_STARTED = "not_started", "未填报"
-    DRAFT = "draft", "草稿"
-    ON_TIME = "on_time", "按时提交"
-    LATE = "late", "逾期提交"
-    SUBMITTED = "submitted", "已提交（未记录提交日期）"
-    APPROVED = "approved", "已审核"
+    # Labels marked for translation (gettext_noop keeps them plain str); ``Cell.state_label`` translates.
+    NOT_DUE = "not_due", _("未到期")
+    NOT_STARTED = "not_started", _("未填报")
+    DRAFT = "draft", _("草稿")
+    ON_TIME = "on_time", _("按时提交")
+    LATE = "late", _("逾期提交")
+    SUBMITTED = "submitted", _("已提交（未记录提交日期）")
+    APPROVED = "approved", _("已审核")
 
 
 def due_date(year: int, quarter: int) -> datetime.date:
@@ -47,7 +50,7 @@ class Cell:
 
     @property
     def state_label(self) -> str:
-        return Timeliness(self.state).label
+        return gettext(Timeliness(self.state).label)
 
 
 def cell_for(year: int, quarter: int, report: dict | None, today: datetime.date) -> Cell:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from counties import roles, selectors, services
@@ -49,7 +50,7 @@ def report_form(request, code, year, quarter):
     county = county_for(request.user, code, write=True)
     report = selectors.report_of(county, year, quarter)
     if report and not report.is_editable:
-        messages.info(request, f"该季度数据{report.get_status_display()}，不能修改。")
+        messages.info(request, _("该季度数据%(status)s，不能修改。") % {"status": _(report.get_status_display())})
         return redirect("report_detail", pk=report.pk)
     instance = report or QuarterlyReport(county=county, year=year, quarter=quarter)
     kwargs = {"year": year, "quarter": quarter, "previous": selectors.previous_report(county, year, quarter)}
@@ -77,7 +78,7 @@ def report_form(request, code, year, quarter):
     except ValidationError as e:
         form.add_error(None, e.messages)
         return _render_form(request, county, form, report)
-    messages.success(request, "已提交，等待市商务局审核。" if "submit" in request.POST else "草稿已保存。")
+    messages.success(request, _("已提交，等待市商务局审核。") if "submit" in request.POST else _("草稿已保存。"))
     return redirect("report_detail", pk=saved.pk)
 
 
@@ -129,8 +130,8 @@ def _act(request, pk, action, success: str, **kwargs):
 def report_submit(request, pk):
     report = report_for(request.user, pk, write=True)
     if report.status == ReportStatus.RETURNED:
-        return _act(request, pk, services.report_resubmit, "已重新提交，等待市商务局审核。")
-    return _act(request, pk, services.report_submit, "已提交，等待市商务局审核。")
+        return _act(request, pk, services.report_resubmit, _("已重新提交，等待市商务局审核。"))
+    return _act(request, pk, services.report_submit, _("已提交，等待市商务局审核。"))
 
 
 @login_required
@@ -138,7 +139,7 @@ def report_submit(request, pk):
 def report_approve(request, pk):
     report_for(request.user, pk)
     require_city_admin(request.user)
-    return _act(request, pk, services.report_approve, "已审核通过，数据已锁定。")
+    return _act(request, pk, services.report_approve, _("已审核通过，数据已锁定。"))
 
 
 @login_required
@@ -147,7 +148,7 @@ def report_return(request, pk):
     report_for(request.user, pk)
     require_city_admin(request.user)
     comment = request.POST.get("comment", "")
-    return _act(request, pk, services.report_return, "已退回县区修改。", comment=comment)
+    return _act(request, pk, services.report_return, _("已退回县区修改。"), comment=comment)
 
 
 @login_required
@@ -156,7 +157,7 @@ def report_reopen(request, pk):
     report_for(request.user, pk)
     require_city_admin(request.user)
     reason = request.POST.get("reason", "")
-    return _act(request, pk, services.report_reopen, "已重新打开，退回县区修改。", reason=reason)
+    return _act(request, pk, services.report_reopen, _("已重新打开，退回县区修改。"), reason=reason)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
 from enterprises.validators import normalise_credit_code, validate_credit_code
@@ -20,9 +21,9 @@ class RegistryForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET
-                field.error_messages["invalid"] = "请输入有效日期，例如 2017-03-31。"
+                field.error_messages["invalid"] = _("请输入有效日期，例如 2017-03-31。")
             elif isinstance(field, forms.IntegerField):
-                field.error_messages["min_value"] = "请输入有效年度。"
+                field.error_messages["min_value"] = _("请输入有效年度。")
 
     def clean(self):
         cleaned = super().clean()
@@ -32,12 +33,12 @@ class RegistryForm(forms.ModelForm):
             if value is None:
                 continue
             if isinstance(field, forms.DateField) and value > today:
-                self.add_error(name, forms.ValidationError("日期不能晚于今天。", code="future_date"))
+                self.add_error(name, forms.ValidationError(_("日期不能晚于今天。"), code="future_date"))
             elif name.endswith("_year") and not (2000 <= value <= today.year):
                 self.add_error(
                     name,
                     forms.ValidationError(
-                        "认定年度应在2000年至%(year)d年之间。", code="year_range", params={"year": today.year}
+                        _("认定年度应在2000年至%(year)d年之间。"), code="year_range", params={"year": today.year}
                     ),
                 )
         if self.date_order:
@@ -50,11 +51,11 @@ class RegistryForm(forms.ModelForm):
 class EnterpriseForm(RegistryForm):
     # Longer than 18 so that a code typed with spaces or hyphens is normalised, not cut short.
     credit_code = forms.CharField(
-        label="统一社会信用代码",
+        label=_("统一社会信用代码"),
         max_length=40,
-        error_messages={"unique": "该统一社会信用代码已登记，请勿重复添加。"},
+        error_messages={"unique": _("该统一社会信用代码已登记，请勿重复添加。")},
     )
-    date_order = ("filed_on", "deregistered_on", "注销日期不能早于备案认定日期。")
+    date_order = ("filed_on", "deregistered_on", _("注销日期不能早于备案认定日期。"))
 
     class Meta:
         model = Enterprise
@@ -76,7 +77,7 @@ class EnterpriseForm(RegistryForm):
 
 
 class ParkForm(RegistryForm):
-    date_order = ("established_on", "closed_on", "关闭日期不能早于建成日期。")
+    date_order = ("established_on", "closed_on", _("关闭日期不能早于建成日期。"))
 
     class Meta:
         model = Park
@@ -95,7 +96,7 @@ class ParkForm(RegistryForm):
 
 
 class OverseasWarehouseForm(RegistryForm):
-    date_order = ("opened_on", "closed_on", "关闭日期不能早于设立日期。")
+    date_order = ("opened_on", "closed_on", _("关闭日期不能早于设立日期。"))
 
     class Meta:
         model = OverseasWarehouse
@@ -116,11 +117,11 @@ class OverseasWarehouseForm(RegistryForm):
         # Only the county's own enterprises can run its warehouses; another county's id is "not a valid choice".
         field = self.fields["enterprise"]
         field.queryset = Enterprise.objects.filter(county_id=self.instance.county_id)
-        field.error_messages["invalid_choice"] = "请选择本县区的企业。"
+        field.error_messages["invalid_choice"] = _("请选择本县区的企业。")
 
 
 class TrainingBaseForm(RegistryForm):
-    date_order = ("established_on", "closed_on", "关闭日期不能早于建成日期。")
+    date_order = ("established_on", "closed_on", _("关闭日期不能早于建成日期。"))
 
     class Meta:
         model = TrainingBase

@@ -1,6 +1,7 @@
 """Validation of the unified social credit code (统一社会信用代码, GB 32100-2015)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
@@ -18,19 +19,19 @@ def validate_credit_code(value: str) -> None:
         uscc.validate(code)
     except InvalidLength:
         raise ValidationError(
-            "统一社会信用代码应为18位，当前为%(n)d位。", code="credit_code_length", params={"n": len(code)}
+            _("统一社会信用代码应为18位，当前为%(n)d位。"), code="credit_code_length", params={"n": len(code)}
         ) from None
     except (InvalidFormat, InvalidComponent):
         raise ValidationError(
-            "统一社会信用代码格式错误：前8位应为数字，其余只能是数字和除I、O、S、V、Z外的大写字母。",
+            _("统一社会信用代码格式错误：前8位应为数字，其余只能是数字和除I、O、S、V、Z外的大写字母。"),
             code="credit_code_format",
         ) from None
     except InvalidChecksum:
         expected = uscc.calc_check_digit(code[:-1])
         raise ValidationError(
-            "统一社会信用代码校验位错误：第18位应为“%(expected)s”，实际为“%(actual)s”。",
+            _("统一社会信用代码校验位错误：第18位应为“%(expected)s”，实际为“%(actual)s”。"),
             code="credit_code_checksum",
             params={"expected": expected, "actual": code[-1]},
         ) from None
     except StdnumError:
-        raise ValidationError("统一社会信用代码无效。", code="credit_code_invalid") from None
+        raise ValidationError(_("统一社会信用代码无效。"), code="credit_code_invalid") from None

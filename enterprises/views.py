@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from counties import roles
 from counties.access import county_for, record_for
@@ -64,7 +65,7 @@ def _cell(obj, name: str):
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if display else getattr(obj, name)
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if name.endswith("_year") and value is not None:
         return str(value)  # a year, not a quantity: no thousands separator
     return value
@@ -89,7 +90,7 @@ def _form_page(request, county, registry, instance):
     form = registry.form(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         record = form.save()
-        messages.success(request, f"已保存：{record}")
+        messages.success(request, _("已保存：%(record)s") % {"record": record})
         return redirect("registry_list", code=county.code, kind=registry.slug)
     ctx = {"county": county, "registry": registry, "form": form, "record": instance if instance.pk else None}
     return render(request, "counties/registry_form.html", ctx)

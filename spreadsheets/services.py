@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -30,7 +32,12 @@ BATCH = 500
 CHUNK = 5000  # rows turned into model and history instances at a time
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
-STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}
+STATUS_LABELS = {
+    NEW: gettext_lazy("新增"),
+    UPDATED: gettext_lazy("更新"),
+    UNCHANGED: gettext_lazy("未变"),
+    ERROR: gettext_lazy("错误"),
+}
 
 
 @dataclass
@@ -69,7 +76,7 @@ class RowOutcome:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 @dataclass
@@ -103,8 +110,11 @@ class ImportResult:
             self.rows.append(outcome)
 
     def summary(self) -> str:
-        parts = [f"{STATUS_LABELS[s]}{self.counts[s]}行" for s in (NEW, UPDATED, UNCHANGED, ERROR)]
-        return "，".join(parts)
+        parts = [
+            _("%(label)s%(n)d行") % {"label": STATUS_LABELS[s], "n": self.counts[s]}
+            for s in (NEW, UPDATED, UNCHANGED, ERROR)
+        ]
+        return pgettext("list separator", "，").join(parts)
 
 
 @dataclass

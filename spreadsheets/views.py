@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from counties import roles
@@ -131,7 +132,7 @@ def import_confirm(request, key):
     kept = request.session.get(SESSION_KEY, {}).get(token) if TOKEN_RE.fullmatch(token) else None
     path = _upload_dir() / token if kept and kept["key"] == sheet.key else None
     if path is None or not path.is_file():
-        messages.error(request, "预览已过期，请重新上传文件。")
+        messages.error(request, _("预览已过期，请重新上传文件。"))
         return redirect("spreadsheets:import", key=sheet.key)
     result = spreadsheet_import(
         sheet=sheet, file_name=kept["name"], data=path.read_bytes(), user=request.user, dry_run=False
@@ -139,7 +140,7 @@ def import_confirm(request, key):
     _forget(request, token)
     if not result.applied:
         return render(request, "spreadsheets/import.html", {"sheet": sheet, "result": result})
-    messages.success(request, f"{sheet.title}已导入：{result.summary()}。")
+    messages.success(request, _("%(sheet)s已导入：%(summary)s。") % {"sheet": sheet.title, "summary": result.summary()})
     return redirect("spreadsheets:import", key=sheet.key)
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from counties.models import County, QuarterlyReport
 from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
@@ -55,18 +56,18 @@ class RegistryCount:
 def registry_counts(county: County, today: datetime.date) -> list[RegistryCount]:
     """What stands in the county's registries today (deregistered and closed records excluded)."""
     specs = [
-        ("enterprises_filed", "备案认定跨境电商企业", "家", Enterprise, "filed_on", "deregistered_on", "enterprise"),
-        ("parks_new", "跨境电商园区", "家", Park, "established_on", "closed_on", "park"),
+        ("enterprises_filed", _("备案认定跨境电商企业"), "家", Enterprise, "filed_on", "deregistered_on", "enterprise"),
+        ("parks_new", _("跨境电商园区"), "家", Park, "established_on", "closed_on", "park"),
         (
             "overseas_warehouses_public",
-            "海外仓",
+            _("海外仓"),
             "家",
             OverseasWarehouse,
             "opened_on",
             "closed_on",
             "overseaswarehouse",
         ),
-        ("training_bases", "培训孵化基地", "个", TrainingBase, "established_on", "closed_on", "trainingbase"),
+        ("training_bases", _("培训孵化基地"), "个", TrainingBase, "established_on", "closed_on", "trainingbase"),
     ]
     counts = []
     for code, label, unit, model, start, end, name in specs:
@@ -204,20 +205,20 @@ def record_table(page: IndicatorPage, records) -> tuple[list[str], list[list]]:
     measure = measure_of(page.indicator)
     if isinstance(measure, QuarterlyMeasure):
         model_field = QuarterlyReport._meta.get_field(measure.field)
-        headers = ["县区", "年度", "季度", str(model_field.verbose_name), "状态"]
+        headers = [_("县区"), _("年度"), _("季度"), _(str(model_field.verbose_name)), _("状态")]
         rows = [
             [
                 r.county.name,
                 r.year,
-                f"第{r.quarter}季度",
+                _("第%(q)s季度") % {"q": r.quarter},
                 f"{getattr(r, measure.field):,}",
-                r.get_status_display(),
+                _(r.get_status_display()),
             ]
             for r in records
         ]
         return headers, rows
     meta = measure.model._meta
     fields = [measure.start, measure.end] + ([measure.recognised] if measure.recognised else [])
-    headers = [str(meta.verbose_name), "县区"] + [str(meta.get_field(f).verbose_name) for f in fields]
+    headers = [_(str(meta.verbose_name)), _("县区")] + [_(str(meta.get_field(f).verbose_name)) for f in fields]
     rows = [[str(r), r.county.name] + [getattr(r, f) for f in fields] for r in records]
     return headers, rows

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_noop as _
 
 from targets.models import Counts, Target
 from targets.progress import QuarterlyMeasure, Status, measure_of, status_of
@@ -28,9 +29,10 @@ QUARTERS_IN_YEAR = 4
 
 
 class Method(models.TextChoices):
-    RUN_RATE = "run_rate", "按累计进度线性外推（累计值×4÷已过季度数）"
-    TREND = "trend", "按季度平均增量外推（最新值＋季均增量×剩余季度数）"
-    NONE = "none", "认定类指标，不作预测"
+    # Labels marked for translation (gettext_noop keeps them plain str); pages translate them when shown.
+    RUN_RATE = "run_rate", _("按累计进度线性外推（累计值×4÷已过季度数）")
+    TREND = "trend", _("按季度平均增量外推（最新值＋季均增量×剩余季度数）")
+    NONE = "none", _("认定类指标，不作预测")
 
 
 def method_for(target: Target) -> Method:

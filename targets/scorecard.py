@@ -10,9 +10,12 @@ has no score and is not ranked. Counties with equal scores share a rank (1, 1, 3
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from targets.progress import Progress
 
-SCORING_RULE = (
+# Marked for translation here, translated where it is shown (a plain str, so it can be searched for).
+SCORING_RULE = gettext_noop(
     "综合得分＝该县区本年度各项分配任务完成率（实际值÷任务下限，超过100%按100%计；"
     "“超过”类任务恰好等于下限属未完成，按99.9%计）的算术平均值；"
     "未分配任务的县区不计分、不排名；得分相同者名次并列。"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from counties.models import County, QuarterlyReport
 from enterprises.models import Enterprise
@@ -166,8 +167,8 @@ class MilestoneRow:
     @property
     def state_label(self) -> str:
         if self.is_done:
-            return "逾期完成" if self.is_late else "按期完成"
-        return "逾期未完成" if self.is_late else self.milestone.get_status_display()
+            return _("逾期完成") if self.is_late else _("按期完成")
+        return _("逾期未完成") if self.is_late else _(self.milestone.get_status_display())
 
 
 def milestone_rows(plan: Plan, year: int | None = None, today=None) -> list[MilestoneRow]:
