@@ -34,6 +34,7 @@ def browser():
                 "--disable-gpu",
                 "--disable-quic",
                 "--no-first-run",
+                "--lang=zh-CN",
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
