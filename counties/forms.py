@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from counties.models import QuarterlyReport
@@ -43,6 +44,8 @@ class QuarterlyReportForm(forms.ModelForm):
             self.fields[name].widget.attrs["min"] = 0
         self.fields["transaction_usd"].error_messages["invalid"] = _("交易额应为数字（单位：美元）。")
         self.fields["confirm_jump"].label_suffix = ""
+        for name in self.Meta.fields:  # labels are the model's Chinese verbose names; shown translated
+            self.fields[name].label = gettext(str(self.fields[name].label))
 
     def clean_transaction_usd(self):
         value = self.cleaned_data["transaction_usd"]

@@ -10,11 +10,15 @@ from datetime import datetime
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 # Bookkeeping that changes on every save and says nothing to a reader.
 NOT_SHOWN = ("version", "updated_at", "created_at", "is_demo_data")
-ACTIONS = {"+": gettext_lazy("创建"), "~": gettext_lazy("修改"), "-": gettext_lazy("删除")}
+ACTIONS = {
+    "+": pgettext_lazy("history action", "创建"),
+    "~": pgettext_lazy("history action", "修改"),
+    "-": pgettext_lazy("history action", "删除"),
+}
 
 
 @dataclass

@@ -6,19 +6,46 @@
 * Completion ratios are percentages with one decimal: Decimal("0.855") -> "85.5%".
 
 The filters return text (never a localised number), so they are also safe inside attributes.
+
+In English (``en``) the same filters follow the catalogue in ``locale/``: dollars in millions ("USD 300.00
+million": the divisor itself is a translatable string), units as English words, and ``named`` shows the
+records' ``name_en``/``title_en``. Chinese output is unchanged.
 """
 
 import json
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
 
 register = template.Library()
 
 USD = "美元"
-YI = Decimal(100_000_000)
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
+# A count with its unit, per unit the plan uses; other units are appended as they are.
+UNIT_FORMATS = {
+    "家": gettext_noop("%(n)s家"),
+    "人": gettext_noop("%(n)s人"),
+    "个": gettext_noop("%(n)s个"),
+    "件": gettext_noop("%(n)s件"),
+    "位": gettext_noop("%(n)s位"),
+    "元": gettext_noop("%(n)s元"),
+}
+
+
+def _usd_divisor() -> Decimal:
+    """Dollars are shown in 亿 (100 million) in Chinese; the English catalogue says millions."""
+    return Decimal(pgettext("divisor of US dollar amounts shown", "100000000"))
+
+
+def _usd(number: Decimal) -> str:
+    return f"{(number / _usd_divisor()).quantize(CENT, ROUND_HALF_UP)}"
+
+
+def _with_unit(digits: str, unit: str) -> str:
+    fmt = UNIT_FORMATS.get(unit)
+    return gettext(fmt) % {"n": digits} if fmt else f"{digits}{unit}"
 
 
 def _decimal(value) -> Decimal | None:
@@ -44,7 +71,7 @@ def yi_usd(value) -> str:
     number = _decimal(value)
     if number is None:
         return ""
-    return f"{(number / YI).quantize(CENT, ROUND_HALF_UP)}亿美元"
+    return gettext("%(amount)s亿美元") % {"amount": _usd(number)}
 
 
 @register.filter
@@ -55,7 +82,7 @@ def quantity(value, unit: str = "") -> str:
         return ""
     if unit == USD:
         return yi_usd(number)
-    return f"{_digits(number)}{unit}"
+    return _with_unit(_digits(number), unit)
 
 
 @register.filter
@@ -81,11 +108,20 @@ def target_label(target) -> str:
     """The target as the plan writes it, with its unit: "1~2家", ">1500人", "≥3.00亿美元"."""
     unit = target.indicator.unit
     if unit != USD:
-        return f"{target.bound_label}{unit}"
-    low = f"{(target.minimum / YI).quantize(CENT, ROUND_HALF_UP)}"
+        return _with_unit(target.bound_label, unit)
+    low = _usd(target.minimum)
     if target.is_range:
-        return f"{low}~{(target.maximum / YI).quantize(CENT, ROUND_HALF_UP)}亿美元"
-    return f"{'>' if target.is_strict else '≥'}{low}亿美元"
+        return gettext("%(low)s~%(high)s亿美元") % {"low": low, "high": _usd(target.maximum)}
+    return gettext("%(bound)s%(low)s亿美元") % {"bound": ">" if target.is_strict else "≥", "low": low}
+
+
+@register.filter
+def named(obj, field: str = "name") -> str:
+    """A county's, indicator's or milestone's name: its ``<field>_en`` on English pages when it has one."""
+    if obj is None:
+        return ""
+    english = getattr(obj, f"{field}_en", "") if (get_language() or "").startswith("en") else ""
+    return english or getattr(obj, field, "")
 
 
 @register.filter

@@ -44,7 +44,7 @@ def scorecard(request, year):
     choice = choice_from(request, year)
     context = cached_page(request, "scorecard", choice.key, lambda: selectors.scorecard(choice))
     visible_ids = SimpleLazyObject(lambda: drilldown.visible_county_ids(request.user))
-    context |= {"choice": choice, "card": context["page"], "rule": SCORING_RULE, "visible_ids": visible_ids}
+    context |= {"choice": choice, "card": context["page"], "rule": _(SCORING_RULE), "visible_ids": visible_ids}
     return render(request, "targets/scorecard.html", context)
 
 

@@ -1,0 +1,176 @@
+"""The English version: the language switch turns the portal's pages into English; Chinese stays the default.
+
+LocaleMiddleware picks the language from the ``django_language`` cookie (what ``set_language`` sets),
+then the Accept-Language header, then ``LANGUAGE_CODE`` (zh-hans). The catalogue is the committed
+``locale/en/LC_MESSAGES/django.mo``, so these tests also fail when it is missing or stale.
+"""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from counties.models import CountyKind, ReportStatus
+from counties.timeliness import Timeliness
+from targets.forecast import Method
+from targets.models import MilestoneStatus
+from targets.progress import State, Status
+from targets.scorecard import SCORING_RULE
+from tests import builders
+from tests.conftest import PASSWORD
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def html_of(client, url, **kw):
+    response = client.get(url, **kw)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def leader_client(client, leader):
+    client.force_login(leader)
+    return client
+
+
+def test_the_default_language_is_chinese(leader_client):
+    html = html_of(leader_client, "/?year=2016")
+    assert '<html lang="zh-hans">' in html
+    assert "全市各项目标" in html and "考核排名" in html and "All city-wide targets" not in html
+
+
+def test_the_overview_in_english_has_english_headings_and_navigation(leader_client):
+    html = html_of(english(leader_client), "/?year=2016")
+    assert '<html lang="en">' in html
+    for text in ("City-wide targets 2016", "All city-wide targets", "Overview", "Scorecard", "Year-end forecast"):
+        assert text in html
+    assert "全市各项目标" not in html and ">考核排名<" not in html
+
+
+def test_the_overview_in_english_names_indicators_and_dollars_in_english(leader_client):
+    html = html_of(english(leader_client), "/?year=2016")
+    assert "Filed cross-border e-commerce enterprises" in html
+    assert "USD 300.00 million" in html  # the 2016 city-wide volume target, 3亿美元 in Chinese
+
+
+def test_dollar_amounts_are_in_millions_in_english_and_in_yi_in_chinese():
+    from targets.templatetags.cbec import quantity
+
+    with translation.override("en"):
+        assert quantity(Decimal(300_000_000), "美元") == "USD 300.00 million"
+        assert quantity(1500, "人") == "1500 people"
+    with translation.override("zh-hans"):
+        assert quantity(Decimal(300_000_000), "美元") == "3.00亿美元"
+
+
+def test_the_scorecard_in_english(leader_client):
+    html = html_of(english(leader_client), "/scorecard/2016/")
+    assert '<html lang="en">' in html
+    for text in ("County/district quota scorecard 2016", "Scoring rule:", "Composite score", "Liangyuan District"):
+        assert text in html
+    assert SCORING_RULE not in html and "Composite score = the arithmetic mean" in html
+
+
+def test_the_scorecard_in_chinese_states_the_rule_in_chinese(leader_client):
+    html = html_of(leader_client, "/scorecard/2016/")
+    assert SCORING_RULE in html and "2016年县区目标任务考核排名" in html
+
+
+def test_the_county_workspace_in_english(client, liangyuan_officer):
+    client.force_login(liangyuan_officer)
+    builders.report("411402", 2016, 1, status=ReportStatus.APPROVED)
+    html = html_of(english(client), "/workspace/411402/")
+    assert '<html lang="en">' in html
+    for text in ("Liangyuan District · Quarterly figures", "CBEC enterprises", "Q1", "Approved", "County reporting"):
+        assert text in html
+    assert "季度数据" not in html
+
+
+def test_the_county_workspace_in_chinese(client, liangyuan_officer):
+    client.force_login(liangyuan_officer)
+    html = html_of(client, "/workspace/411402/")
+    assert "梁园区 · 季度数据" in html and "第1季度" in html
+
+
+def test_the_login_page_in_english(client):
+    html = html_of(english(client), "/accounts/login/")
+    assert '<html lang="en">' in html
+    assert "<h1>Log in</h1>" in html and "Username" in html and "Password" in html
+
+
+def test_the_login_page_defaults_to_chinese(client):
+    html = html_of(client, "/accounts/login/")
+    assert '<html lang="zh-hans">' in html and "<h1>登录</h1>" in html
+
+
+def test_a_browser_asking_for_english_gets_english(client):
+    html = html_of(client, "/accounts/login/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="en">' in html and "<h1>Log in</h1>" in html
+
+
+def test_the_language_switch_sets_english_for_the_next_pages(client, leader):
+    client.force_login(leader)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/scorecard/"})
+    assert response.status_code == 302
+    html = html_of(client, response.url, follow=True)
+    assert "County/district quota scorecard" in html
+
+
+def test_a_wrong_login_in_english_says_so_in_english(client, db):
+    html = english(client).post("/accounts/login/", {"username": "nobody", "password": PASSWORD}).content.decode()
+    assert "Wrong username or password" in html
+
+
+def test_a_form_error_keeps_its_chinese_text_by_default_and_is_english_on_request(client, liangyuan_officer):
+    client.force_login(liangyuan_officer)
+    data = {"transaction_usd": "-1", "employees": "1", "reporting_enterprises": "1", "remark": "", "save": "1"}
+    assert "交易额不能为负数。" in client.post("/workspace/411402/reports/2016/1/", data).content.decode()
+    html = english(client).post("/workspace/411402/reports/2016/1/", data).content.decode()
+    assert "The transaction volume cannot be negative." in html
+
+
+def test_a_credit_code_error_is_translated_in_english():
+    from django.core.exceptions import ValidationError
+
+    from enterprises.validators import validate_credit_code
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        validate_credit_code("123")
+    assert error.value.messages == ["The unified social credit code must have 18 characters; this one has 3."]
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [CountyKind.labels, ReportStatus.labels, State.labels, Status.labels, MilestoneStatus.labels]
+    + [Timeliness.labels, Method.labels],
+    ids=["CountyKind", "ReportStatus", "State", "Status", "MilestoneStatus", "Timeliness", "Method"],
+)
+def test_every_label_shown_on_a_page_has_an_english_translation(labels):
+    with translation.override("en"):
+        untranslated = [label for label in labels if CJK.search(translation.gettext(label))]
+    assert untranslated == []
+
+
+def test_the_catalogue_is_complete_and_compiled():
+    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    text = po.read_text()
+    assert "#, fuzzy" not in text
+    assert not re.search(r'\nmsgstr(\[\d\])? ""\n\n', text[text.index("\n\n") :] + "\n")
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1
+
+
+def test_labels_stay_chinese_in_the_code_and_are_translated_when_shown():
+    with translation.override("en"):
+        assert translation.gettext("第%(q)s季度") % {"q": 3} == "Q3"
+        assert Timeliness.LATE.label == "逾期提交"
+        assert translation.gettext(Timeliness.LATE.label) == "Submitted late"
