@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -97,4 +97,7 @@ def _shown(record, name: str, value, related: dict) -> str:
         return _("是") if value else _("否")
     if name == "year" or name.endswith("_year"):
         return str(value)  # a year, not a quantity: no thousands separator
+    if isinstance(value, datetime):
+        # history keeps UTC; show Shanghai time to the second, like the "when" column
+        return formats.date_format(timezone.localtime(value), "Y-m-d H:i:s")
     return str(formats.localize(value, use_l10n=True))

@@ -64,3 +64,13 @@ def test_history_costs_a_fixed_number_of_queries(django_assert_num_queries, city
     # the history rows (with their users) and one look-up per foreign key: county, entered_by, reviewed_by
     with django_assert_num_queries(4):
         assert len(history_entries(report)) == 6
+
+
+def test_times_in_the_history_are_shanghai_time_to_the_second(db):
+    import datetime
+
+    report = builders.report("411402", 2016, 2, status=ReportStatus.SUBMITTED)
+    report.submitted_at = datetime.datetime(2016, 7, 10, 16, 30, 5, tzinfo=datetime.UTC)
+    report.save(update_fields=["submitted_at"])
+    change = next(c for c in history_entries(report)[0].changes if c.field == "提交时间")
+    assert change.new == "2016-07-11 00:30:05"
