@@ -169,15 +169,22 @@ def main() -> int:
         subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         out = subprocess.run(
             [PY, "-c", SETUP, str(args.counties), str(args.enterprises)],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         info = json.loads(out.strip().splitlines()[-1])
         print(f"data set ready in {time.perf_counter() - t0:.0f} s: {info['sizes']}")
         log = open(ROOT / "bench" / "gunicorn.log", "w")  # noqa: SIM115 - closed with the server
         server = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
-             "shangqiu_cbec.wsgi"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "shangqiu_cbec.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
         )
         wait_for(args.port)
         year, county = info["year"], info["county"]
@@ -187,20 +194,39 @@ def main() -> int:
             ("county page (梁园区)", "/counties/411402/"),
             ("county page (generated)", f"/counties/{county}/"),
         ]
-        print(f"gunicorn: {args.workers} workers; {args.clients} concurrent clients; "
-              f"{args.seconds:g} s or {args.max_requests} requests per page\n")
+        print(
+            f"gunicorn: {args.workers} workers; {args.clients} concurrent clients; "
+            f"{args.seconds:g} s or {args.max_requests} requests per page\n"
+        )
         print(f"{'page':<26}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
         clients = subprocess.Popen(
-            [PY, __file__, "--as-clients", "--port", str(args.port), "--session", info["session"],
-             "--clients", str(args.clients), "--seconds", str(args.seconds),
-             "--max-requests", str(args.max_requests), "--pages", json.dumps(pages)],
-            stdout=subprocess.PIPE, text=True,
+            [
+                PY,
+                __file__,
+                "--as-clients",
+                "--port",
+                str(args.port),
+                "--session",
+                info["session"],
+                "--clients",
+                str(args.clients),
+                "--seconds",
+                str(args.seconds),
+                "--max-requests",
+                str(args.max_requests),
+                "--pages",
+                json.dumps(pages),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for line in clients.stdout:
             r = json.loads(line)
             fmt = lambda v: f"{v:9.0f}" if v is not None else f"{'-':>9}"  # noqa: E731
-            print(f"{r['page']:<26}{r['requests']:>9}{r['errors']:>8}{r['rps']:>9.1f}"
-                  f"{fmt(r['p50'])}{fmt(r['p95'])}{fmt(r['p99'])}")
+            print(
+                f"{r['page']:<26}{r['requests']:>9}{r['errors']:>8}{r['rps']:>9.1f}"
+                f"{fmt(r['p50'])}{fmt(r['p95'])}{fmt(r['p99'])}"
+            )
             if r["first_error"]:
                 print(f"    first error: {r['first_error']}")
         clients.wait()

@@ -12,8 +12,12 @@ from enterprises.models import Enterprise
 from targets.models import Milestone
 
 BACKUP_ARGS = [
-    "--natural-foreign", "--natural-primary",
-    "--exclude=contenttypes", "--exclude=auth.permission", "--exclude=admin.logentry", "--exclude=sessions",
+    "--natural-foreign",
+    "--natural-primary",
+    "--exclude=contenttypes",
+    "--exclude=auth.permission",
+    "--exclude=admin.logentry",
+    "--exclude=sessions",
     "--exclude=axes",
 ]
 APPS = ["counties", "enterprises", "targets", "auth"]
@@ -26,9 +30,7 @@ def snapshot():
         for model in apps.get_app_config(label).get_models():
             if model._meta.label in ("auth.Permission", "auth.Group"):
                 continue  # recreated by migrate with ids of their own; compared by name below
-            rows[model._meta.label] = sorted(
-                json.dumps(r, sort_keys=True, default=str) for r in model.objects.values()
-            )
+            rows[model._meta.label] = sorted(json.dumps(r, sort_keys=True, default=str) for r in model.objects.values())
     rows["group permissions"] = sorted(
         Group.objects.values_list("name", "permissions__content_type__app_label", "permissions__codename")
     )
