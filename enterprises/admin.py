@@ -47,3 +47,11 @@ class TrainingBaseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     list_filter = ["county"]
     search_fields = ["name", "operator"]
     date_hierarchy = "established_on"
+
+
+@admin.register(EnterpriseReport)
+class EnterpriseReportAdmin(SimpleHistoryAdmin):
+    list_display = ["enterprise", "year", "quarter", "on_time", "accurate"]
+    list_filter = ["year", "quarter", "on_time", "accurate", "enterprise__county"]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
+    autocomplete_fields = ["enterprise"]

@@ -46,3 +46,13 @@ def test_xlsx_keeps_numbers_as_numbers(tmp_path):
 def test_chinese_headers_on_request(tmp_path):
     text = export(tmp_path, "csv", "--headers", "zh").read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("行动计划,年度,指标代码")
+
+
+def test_the_catalogue_downloads_from_the_overview_with_chinese_headers(client, leader):
+    client.force_login(leader)
+    overview = client.get("/?year=2016").content.decode()
+    assert 'href="/targets/export/xlsx/"' in overview
+    response = client.get("/targets/export/csv/")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("行动计划,年度,指标代码")
+    assert len(text.splitlines()) == 73
