@@ -35,6 +35,13 @@ def data_version() -> int:
     return DataChange.objects.aggregate(v=Max("pk"))["v"] or 0
 
 
+def request_version(request) -> int:
+    """The data version, read once per request."""
+    if not hasattr(request, "_cbec_data_version"):
+        request._cbec_data_version = data_version()
+    return request._cbec_data_version
+
+
 def on_model_change(sender, **kwargs) -> None:
     """Signal receiver: a tracked model was saved or deleted."""
     if kwargs.get("raw"):
@@ -70,7 +77,7 @@ def cached_page(request, name: str, parts: tuple, compute) -> dict:
     on the data version, the day, the language, the viewer and the full URL. ``page`` is lazy: on a
     cache hit of the HTML it is never computed nor even read from the cache.
     """
-    version = data_version()
+    version = request_version(request)
     fragment = "|".join(
         [
             str(version),

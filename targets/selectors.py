@@ -76,15 +76,20 @@ def latest_year_with_data(years: list[int], today: datetime.date) -> int:
     return max(pool)
 
 
-def choose(year=None, quarter=None, include_pending=False, today=None) -> Choice:
-    """The plan, period and options of a dashboard request; ``Http404`` for a year or quarter outside the plans."""
+def choose(year=None, quarter=None, include_pending=False, today=None, version=None) -> Choice:
+    """The plan, period and options of a dashboard request; ``Http404`` for a year or quarter outside the plans.
+
+    ``version`` is the data version the caller already read (see ``targets.freshness``)."""
     today = today or timezone.localdate()
-    plans = all_plans()
+    version = freshness.data_version() if version is None else version
+    plans = freshness.cached("plans", (), all_plans, version=version)
     years = plan_years(plans)
     if not years:
         raise Http404("尚未载入行动计划")
     if year is None:
-        year = freshness.cached("default_year", (tuple(years), today), lambda: latest_year_with_data(years, today))
+        year = freshness.cached(
+            "default_year", (tuple(years), today), lambda: latest_year_with_data(years, today), version=version
+        )
     if year not in years or quarter not in (None, 1, 2, 3, 4):
         raise Http404("年度或季度不在计划期内")
     return Choice(plan_of_year(plans, year), period_for(year, quarter, today=today), include_pending, years)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from targets import selectors
+from targets import freshness, selectors
 
 
 def int_param(request, name: str) -> int | None:
@@ -18,4 +18,6 @@ def choice_from(request, year: int | None = None) -> selectors.Choice:
     """The plan year, as-of quarter and pending option asked for by ``?year=&quarter=&pending=1``."""
     if year is None:
         year = int_param(request, "year")
-    return selectors.choose(year, int_param(request, "quarter"), request.GET.get("pending") == "1")
+    pending = request.GET.get("pending") == "1"
+    version = freshness.request_version(request)
+    return selectors.choose(year, int_param(request, "quarter"), pending, version=version)

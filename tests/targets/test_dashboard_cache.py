@@ -21,8 +21,8 @@ def test_a_second_request_is_served_from_the_cache_in_a_few_queries(client, lead
     client.force_login(leader)
     builders.enterprise("411402", filed_on=datetime.date(2016, 3, 1))
     cold = count_queries(client, "/?year=2016")
-    # session, user, groups, plans, data version (default year), data version (page), and no more
-    with django_assert_max_num_queries(7):
+    # session, user, data version, groups (menu and viewer) — plans and default year come from the cache
+    with django_assert_max_num_queries(4):
         client.get("/?year=2016")
     assert cold > 6
 
