@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
@@ -108,11 +109,39 @@ def drive(port: int, session: str, path: str, clients: int, seconds: float, max_
     }
 
 
+def drive_wrk(port: int, session: str, path: str, clients: int, seconds: float, max_requests: int) -> dict:
+    """The same with wrk (a C client that leaves the CPU to the server): 2 threads, ``clients`` connections."""
+    threads = min(2, clients)
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{clients}",
+            f"-d{seconds:g}s",
+            "--timeout",
+            "30s",
+            "-H",
+            f"Cookie: sessionid={session}",
+            "-s",
+            str(ROOT / "bench" / "wrk_report.lua"),
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ | {"WRK_MAX_PER_THREAD": str(max(1, max_requests // threads))},
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def run_clients(args) -> None:
     """The second process: drive every page and print one JSON line per page."""
     for label, path in json.loads(args.pages):
         drive(args.port, args.session, path, min(args.clients, 4), 2, 8)  # warm up each worker's caches
-        result = drive(args.port, args.session, path, args.clients, args.seconds, args.max_requests)
+        if args.client == "wrk":
+            result = drive_wrk(args.port, args.session, path, args.clients, args.seconds, args.max_requests)
+        else:
+            result = drive(args.port, args.session, path, args.clients, args.seconds, args.max_requests)
         print(json.dumps({"page": label, "path": path, **result}), flush=True)
 
 
@@ -143,6 +172,12 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--database", default="cbec_load")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--client",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="load generator: wrk (Debian package, default when installed) or Python threads",
+    )
     parser.add_argument("--as-clients", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--session", help=argparse.SUPPRESS)
     parser.add_argument("--pages", help=argparse.SUPPRESS)
@@ -195,7 +230,7 @@ def main() -> int:
             ("county page (generated)", f"/counties/{county}/"),
         ]
         print(
-            f"gunicorn: {args.workers} workers; {args.clients} concurrent clients; "
+            f"gunicorn: {args.workers} workers; {args.clients} concurrent clients ({args.client}); "
             f"{args.seconds:g} s or {args.max_requests} requests per page\n"
         )
         print(f"{'page':<26}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
@@ -216,6 +251,8 @@ def main() -> int:
                 str(args.max_requests),
                 "--pages",
                 json.dumps(pages),
+                "--client",
+                args.client,
             ],
             stdout=subprocess.PIPE,
             text=True,
