@@ -15,8 +15,11 @@ from spreadsheets.columns import (
 )
 from spreadsheets.resources import SheetResource
 
-# County staff may import drafts and submit them; approving and returning stay with the city admin.
-STAFF_STATUSES = {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
+# County staff may import drafts only: submitting goes through the workflow (which records when, for
+# timeliness), and approving and returning stay with the city admin. A report already submitted or
+# approved cannot be changed by a county's import; a returned one can be corrected (and stays returned
+# or becomes a draft).
+STAFF_EDITABLE = {ReportStatus.DRAFT, ReportStatus.RETURNED}
 
 
 class QuarterlyReportSheet(Sheet):
@@ -61,15 +64,34 @@ class QuarterlyReportSheet(Sheet):
             problems.append(("year", f"年度{year}超出范围（2000～2100）。"))
         elif year and quarter and quarter_start(year, quarter) > ctx.today:
             problems.append(("quarter", f"{year}年第{quarter}季度尚未开始，不能填报。"))
-        status = values.get("status")
-        if status and status not in STAFF_STATUSES and not _is_city_admin(ctx.user):
-            problems.append(("status", f"只有市商务局管理员可以导入“{ReportStatus(status).label}”状态的数据。"))
         return problems
 
-    def existing_problems(self, instance, values, ctx):
-        if instance.is_locked and not _is_city_admin(ctx.user) and self.changed_fields(instance, values):
-            return [("status", f"{instance}已审核锁定，只有市商务局管理员可以修改。")]
+    def new_problems(self, values, ctx):
+        status = values.get("status")
+        if status and status != ReportStatus.DRAFT and not _is_city_admin(ctx.user):
+            return [
+                (
+                    "status",
+                    f"县区导入只能新建草稿，不能直接导入“{ReportStatus(status).label}”状态；请在填报页面提交审核。",
+                )
+            ]
         return []
+
+    def existing_problems(self, instance, values, ctx):
+        if _is_city_admin(ctx.user) or not self.changed_fields(instance, values):
+            return []
+        if instance.status not in STAFF_EDITABLE:
+            state = "已审核锁定" if instance.is_locked else "已提交待审核"
+            return [("status", f"{instance}{state}，只有市商务局管理员可以修改。")]
+        status = values.get("status", instance.status)
+        if status not in (instance.status, ReportStatus.DRAFT):
+            return [("status", f"县区导入不能把{instance}改为“{ReportStatus(status).label}”；请在填报页面提交审核。")]
+        return []
+
+    def updated_fields(self, instance, changed):
+        # Edits by import count as edits: a reviewer holding an older version is told it changed.
+        instance.version += 1
+        return ["version"]
 
     def new_instance(self, values, ctx):
         report = super().new_instance(values, ctx)

@@ -127,9 +127,12 @@ class ParkSheet(_RegistrySheet):
 def _enterprise_by_code(ctx, value):
     table = ctx.cache.get("enterprises")
     if table is None:
-        table = ctx.cache["enterprises"] = {
-            e.credit_code: e for e in Enterprise.objects.only("id", "credit_code", "county_id", "name")
-        }
+        enterprises = Enterprise.objects.only("id", "credit_code", "county_id", "name")
+        if ctx.allowed_county_ids is not None:
+            # County staff look up only their own county's enterprises: another county's code is "not
+            # found", never a name from that county.
+            enterprises = enterprises.filter(county_id__in=ctx.allowed_county_ids)
+        table = ctx.cache["enterprises"] = {e.credit_code: e for e in enterprises}
     return table.get(normalise_credit_code(value))
 
 

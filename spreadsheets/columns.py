@@ -243,6 +243,14 @@ class Sheet:
         """Rules about changing a record already in the database, as ``(field, message)``."""
         return []
 
+    def new_problems(self, values: dict, ctx: ParseContext) -> list[tuple[str, str]]:
+        """Rules about creating a record that is not in the database yet, as ``(field, message)``."""
+        return []
+
+    def updated_fields(self, instance, changed: list[str]) -> list[str]:
+        """Fields the import changes besides ``changed`` (e.g. a version counter); override per model."""
+        return []
+
     def new_instance(self, values: dict, ctx: ParseContext):
         return self.model(**values)
 

@@ -327,6 +327,11 @@ def _match(sheet: Sheet, pending: list[_Pending], mapped, ctx: ParseContext, res
     for p in pending:
         obj = existing.get(p.key)
         if obj is None:
+            new_problems = sheet.new_problems(p.as_dict(names), ctx)
+            if new_problems:
+                problems = [_cell_problem(msg, p.line, by_field.get(name)) for name, msg in new_problems]
+                result.add_row(RowOutcome(p.line, ERROR, p.label, problems=problems))
+                continue
             to_create.append(p)
             result.add_row(RowOutcome(p.line, NEW, p.label))
             continue
@@ -343,6 +348,7 @@ def _match(sheet: Sheet, pending: list[_Pending], mapped, ctx: ParseContext, res
         for name in changed:
             setattr(obj, name, values[name])
         fields.update(changed)
+        fields.update(sheet.updated_fields(obj, changed))
         to_update.append(obj)
         result.add_row(RowOutcome(p.line, UPDATED, p.label, changed=[_header(sheet, n) for n in changed]))
     return to_create, to_update, sorted(fields)

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from counties.models import County, QuarterlyReport
+from counties.models import County, QuarterlyReport, ReportStatus
 from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
 from targets.models import Counts, Indicator, Plan, Target
 from targets.progress import (
@@ -90,10 +90,13 @@ class CountyPage:
     years: list[CountyYear]
     registries: list[RegistryCount]
     reports: list[QuarterlyReport] = field(default_factory=list)
+    include_pending: bool = False
 
     def chart(self) -> dict:
-        """Quarterly transaction volume (亿美元) and employees, for the chart."""
-        reports = sorted(self.reports, key=lambda r: (r.year, r.quarter))
+        """Quarterly transaction volume (亿美元) and employees, for the chart: the figures that count
+        (approved, or also submitted when pending ones are asked for). The table lists every report."""
+        counting = {ReportStatus.APPROVED, ReportStatus.SUBMITTED} if self.include_pending else {ReportStatus.APPROVED}
+        reports = sorted((r for r in self.reports if r.status in counting), key=lambda r: (r.year, r.quarter))
         return {
             "labels": [f"{r.year}Q{r.quarter}" for r in reports],
             "transaction": [round(float(r.transaction_usd / Decimal(100_000_000)), 4) for r in reports],
@@ -119,7 +122,7 @@ def county_page(county: County, plan: Plan, include_pending=False, today=None) -
         .filter(county=county, year__gte=plan.start_year, year__lte=plan.end_year)
         .order_by("year", "quarter")
     )
-    return CountyPage(county, plan, years, registry_counts(county, today), reports)
+    return CountyPage(county, plan, years, registry_counts(county, today), reports, include_pending)
 
 
 # --- Indicator page ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
@@ -30,12 +30,17 @@ def note_change() -> None:
         DataChange.objects.filter(pk__lt=change.pk - PRUNE_EVERY).delete()
 
 
-def data_version() -> int:
-    """The newest change marker: one index lookup."""
-    return DataChange.objects.aggregate(v=Max("pk"))["v"] or 0
+def data_version() -> str:
+    """The newest change marker and the number of markers, in one query over a small table.
+
+    The count matters on PostgreSQL: ids are handed out in insert order but committed in any order, so a
+    transaction that took id 100 and commits after the one that took 101 leaves the newest id unchanged;
+    the count still changes."""
+    markers = DataChange.objects.aggregate(v=Max("pk"), n=Count("pk"))
+    return f"{markers['v'] or 0}.{markers['n']}"
 
 
-def request_version(request) -> int:
+def request_version(request) -> str:
     """The data version, read once per request."""
     if not hasattr(request, "_cbec_data_version"):
         request._cbec_data_version = data_version()
@@ -49,7 +54,7 @@ def on_model_change(sender, **kwargs) -> None:
     note_change()
 
 
-def cached(name: str, parts: tuple, compute, *, version: int | None = None):
+def cached(name: str, parts: tuple, compute, *, version: str | None = None):
     """``compute()`` cached per data version, day and language under ``name`` and ``parts``."""
     version = data_version() if version is None else version
     detail = repr((timezone.localdate().isoformat(), translation.get_language(), parts))

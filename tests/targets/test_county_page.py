@@ -85,3 +85,14 @@ def test_quarterly_figures_in_chinese_units_without_drafts(client, leader):
     assert "0.12亿美元" in html and "42人" in html
     assert "99人" not in html
     assert response.context["page"].chart()["employees"] == [42]
+
+
+def test_the_county_chart_counts_only_approved_figures_unless_pending_are_asked_for(client, leader):
+    from counties.models import ReportStatus
+
+    builders.report("411402", 2016, 1, status=ReportStatus.APPROVED, employees=40)
+    builders.report("411402", 2016, 2, status=ReportStatus.SUBMITTED, employees=55)
+    client.force_login(leader)
+    assert client.get("/counties/411402/").context["page"].chart()["employees"] == [40]
+    pending = client.get("/counties/411402/", {"pending": "1"}).context["page"].chart()
+    assert pending["employees"] == [40, 55]
