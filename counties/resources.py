@@ -13,7 +13,7 @@ from spreadsheets.columns import (
     integer_column,
     text_column,
 )
-from spreadsheets.resources import SheetResource
+from spreadsheets.resources import resource_for
 
 # County staff may import drafts only: submitting goes through the workflow (which records when, for
 # timeliness), and approving and returning stay with the city admin. A report already submitted or
@@ -105,11 +105,4 @@ def _is_city_admin(user) -> bool:
     return user is None or roles.is_city_admin(user)
 
 
-class QuarterlyReportResource(SheetResource):
-    sheet = QuarterlyReportSheet()
-
-    class Meta:
-        model = QuarterlyReport
-        fields = tuple(c.field for c in QuarterlyReportSheet.columns)
-        export_order = fields
-        import_id_fields = QuarterlyReportSheet.natural_key
+QuarterlyReportResource = resource_for(QuarterlyReportSheet)

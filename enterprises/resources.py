@@ -24,7 +24,7 @@ from spreadsheets.columns import (
     text_column,
     year_column,
 )
-from spreadsheets.resources import SheetResource
+from spreadsheets.resources import resource_for
 
 EXAMPLE_DAY = datetime.date(2017, 3, 31)
 
@@ -185,41 +185,10 @@ class TrainingBaseSheet(_RegistrySheet):
     ]
 
 
-class EnterpriseResource(SheetResource):
-    sheet = EnterpriseSheet()
+EnterpriseResource = resource_for(EnterpriseSheet)
 
-    class Meta:
-        model = Enterprise
-        fields = tuple(c.field for c in EnterpriseSheet.columns)
-        export_order = fields
-        import_id_fields = EnterpriseSheet.natural_key
+ParkResource = resource_for(ParkSheet)
 
+OverseasWarehouseResource = resource_for(OverseasWarehouseSheet)
 
-class ParkResource(SheetResource):
-    sheet = ParkSheet()
-
-    class Meta:
-        model = Park
-        fields = tuple(c.field for c in ParkSheet.columns)
-        export_order = fields
-        import_id_fields = ParkSheet.natural_key
-
-
-class OverseasWarehouseResource(SheetResource):
-    sheet = OverseasWarehouseSheet()
-
-    class Meta:
-        model = OverseasWarehouse
-        fields = tuple(c.field for c in OverseasWarehouseSheet.columns)
-        export_order = fields
-        import_id_fields = OverseasWarehouseSheet.natural_key
-
-
-class TrainingBaseResource(SheetResource):
-    sheet = TrainingBaseSheet()
-
-    class Meta:
-        model = TrainingBase
-        fields = tuple(c.field for c in TrainingBaseSheet.columns)
-        export_order = fields
-        import_id_fields = TrainingBaseSheet.natural_key
+TrainingBaseResource = resource_for(TrainingBaseSheet)

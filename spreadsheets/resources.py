@@ -13,7 +13,7 @@ from spreadsheets.writers import cell_value
 
 
 class SheetResource(resources.ModelResource):
-    """Subclasses set ``sheet`` and a ``Meta`` with the model and ``fields = Sheet.field_names``."""
+    """Subclasses set ``sheet`` and a ``Meta`` with the model and the sheet's fields (see ``resource_for``)."""
 
     sheet = None
 
@@ -35,3 +35,20 @@ class SheetResource(resources.ModelResource):
         if column is None:
             return cell_value(super().export_field(field, instance, **kwargs))
         return cell_value(column.value_of(instance))
+
+
+def resource_for(sheet_class) -> type[SheetResource]:
+    """The django-import-export resource of a sheet: its model, its columns in order, its natural key."""
+    fields = tuple(c.field for c in sheet_class.columns)
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": sheet_class.model,
+            "fields": fields,
+            "export_order": fields,
+            "import_id_fields": sheet_class.natural_key,
+        },
+    )
+    name = f"{sheet_class.model.__name__}Resource"
+    return type(name, (SheetResource,), {"sheet": sheet_class(), "Meta": meta, "__module__": sheet_class.__module__})

@@ -16,7 +16,7 @@ from spreadsheets.columns import (
     text_column,
     year_column,
 )
-from spreadsheets.resources import SheetResource
+from spreadsheets.resources import resource_for
 from targets.models import Counts, Indicator, Milestone, MilestoneStatus, Plan, Target
 
 PLAN_EXAMPLE = "商政〔2016〕26号"
@@ -127,21 +127,6 @@ class MilestoneSheet(Sheet):
         return problems
 
 
-class TargetResource(SheetResource):
-    sheet = TargetSheet()
+TargetResource = resource_for(TargetSheet)
 
-    class Meta:
-        model = Target
-        fields = tuple(c.field for c in TargetSheet.columns)
-        export_order = fields
-        import_id_fields = TargetSheet.natural_key
-
-
-class MilestoneResource(SheetResource):
-    sheet = MilestoneSheet()
-
-    class Meta:
-        model = Milestone
-        fields = tuple(c.field for c in MilestoneSheet.columns)
-        export_order = fields
-        import_id_fields = MilestoneSheet.natural_key
+MilestoneResource = resource_for(MilestoneSheet)
