@@ -3,17 +3,22 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from counties import roles
+from counties.quarters import QUARTER_CHOICES
+from shangqiu_cbec.language import localised
+from shangqiu_cbec.plaintext import note_rule
 
 
 class CountyKind(models.TextChoices):
-    CITY = "city", "地级市"
-    DISTRICT = "district", "市辖区"
-    COUNTY = "county", "县"
-    COUNTY_CITY = "county_city", "县级市"
-    ZONE = "zone", "功能区"
+    CITY = "city", _("地级市")
+    DISTRICT = "district", _("市辖区")
+    COUNTY = "county", _("县")
+    COUNTY_CITY = "county_city", _("县级市")
+    ZONE = "zone", _("功能区")
 
 
 class CountyQuerySet(models.QuerySet):
@@ -38,23 +43,23 @@ class County(models.Model):
     have none and carry the project's own stable codes (see README, "County codes").
     """
 
-    code = models.CharField("代码", max_length=12, unique=True)
-    name = models.CharField("名称", max_length=50, unique=True)
-    short_name = models.CharField("简称", max_length=20, unique=True)
-    name_en = models.CharField("英文名称", max_length=80)
-    kind = models.CharField("类别", max_length=20, choices=CountyKind.choices)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    has_national_code = models.BooleanField("有国家行政区划代码", default=True)
+    code = models.CharField(_("代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    short_name = models.CharField(_("简称"), max_length=20, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=80)
+    kind = models.CharField(_("类别"), max_length=20, choices=CountyKind.choices)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    has_national_code = models.BooleanField(_("有国家行政区划代码"), default=True)
 
     objects = CountyQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = "县区"
-        verbose_name_plural = "县区"
+        verbose_name = _("县区")
+        verbose_name_plural = _("县区")
 
     def __str__(self):
-        return self.name
+        return localised(self)
 
     @property
     def is_city(self) -> bool:
@@ -65,25 +70,25 @@ class Membership(models.Model):
     """Binds a user to the county they work for. City admins and leaders need none."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name="用户"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("用户")
     )
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="members", verbose_name="所属县区")
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="members", verbose_name=_("所属县区"))
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "县区成员"
-        verbose_name_plural = "县区成员"
+        verbose_name = _("县区成员")
+        verbose_name_plural = _("县区成员")
 
     def __str__(self):
         return f"{self.user} @ {self.county}"
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已审核")
 
 
 class QuarterlyReportQuerySet(models.QuerySet):
@@ -105,47 +110,47 @@ class QuarterlyReport(models.Model):
     ``reporting_enterprises`` are the numbers standing at the quarter's end (stocks).
     """
 
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="reports", verbose_name="县区")
-    year = models.PositiveSmallIntegerField("年度")
-    quarter = models.PositiveSmallIntegerField("季度", choices=[(q, f"第{q}季度") for q in (1, 2, 3, 4)])
-    transaction_usd = models.DecimalField("跨境电商交易额（美元）", max_digits=18, decimal_places=2)
-    employees = models.PositiveIntegerField("从业人员（人）")
-    reporting_enterprises = models.PositiveIntegerField("按时准确填报企业数（家）")
-    remark = models.TextField("备注", blank=True)
-    status = models.CharField("状态", max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    review_comment = models.TextField("审核意见", blank=True)
-    reopen_reason = models.TextField("重新打开原因", blank=True)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="reports", verbose_name=_("县区"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"), choices=QUARTER_CHOICES)
+    transaction_usd = models.DecimalField(_("跨境电商交易额（美元）"), max_digits=18, decimal_places=2)
+    employees = models.PositiveIntegerField(_("从业人员（人）"))
+    reporting_enterprises = models.PositiveIntegerField(_("按时准确填报企业数（家）"))
+    remark = models.TextField(_("备注"), blank=True, validators=[note_rule("备注")])
+    status = models.CharField(_("状态"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    review_comment = models.TextField(_("审核意见"), blank=True, validators=[note_rule("审核意见")])
+    reopen_reason = models.TextField(_("重新打开原因"), blank=True, validators=[note_rule("重新打开原因")])
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="填报人",
+        verbose_name=_("填报人"),
     )
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    first_submitted_at = models.DateTimeField("首次提交时间", null=True, blank=True)
-    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="审核人",
+        verbose_name=_("审核人"),
     )
-    version = models.PositiveIntegerField("版本", default=1)
-    is_demo_data = models.BooleanField("演示数据", default=False, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    is_demo_data = models.BooleanField(_("演示数据"), default=False, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     history = HistoricalRecords()
     objects = QuarterlyReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-quarter", "county__order"]
-        verbose_name = "季度数据"
-        verbose_name_plural = "季度数据"
+        verbose_name = _("季度数据")
+        verbose_name_plural = _("季度数据")
         constraints = [
             models.UniqueConstraint(fields=["county", "year", "quarter"], name="one_report_per_county_quarter"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"),
@@ -154,7 +159,8 @@ class QuarterlyReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.county} {self.year}年第{self.quarter}季度"
+        when = gettext("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": self.quarter}
+        return f"{self.county} {when}"
 
     @property
     def is_locked(self) -> bool:

@@ -2,7 +2,19 @@
 
 import datetime
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+
 QUARTERS = (1, 2, 3, 4)
+
+
+def quarter_name(quarter: int) -> str:
+    """ "第3季度" / "Q3", in the active language."""
+    return gettext("第%(q)s季度") % {"q": quarter}
+
+
+# Model choices: the label is read in the language of the page that shows it.
+QUARTER_CHOICES = [(q, lazy(quarter_name, str)(q)) for q in QUARTERS]
 
 
 def quarter_start(year: int, quarter: int) -> datetime.date:

@@ -35,6 +35,28 @@ def sees_all_counties(user) -> bool:
     return is_city_admin(user) or is_leader(user)
 
 
+def sees_pending(user, county_id=None) -> bool:
+    """Whether ``user`` may see figures still under review of the county ``county_id`` (of every county if None).
+
+    Submitted figures are not yet the city's: the city admins who review them and the leadership group
+    (who read every county, clearly marked "含待审核数据") may include them; county staff only their own
+    county's, so a city-wide page (``county_id`` None) counts only approved figures for them.
+    """
+    if sees_all_counties(user):
+        return True
+    return county_id is not None and is_county_staff(user) and county_id_of(user) == county_id
+
+
+def sees_milestones(user) -> bool:
+    """Everyone with a role reads the key projects' progress and opens their evidence files."""
+    return is_city_admin(user) or is_leader(user) or is_county_staff(user)
+
+
+def records_milestones(user) -> bool:
+    """Only the city commerce bureau records a key project's progress (status, date reached, evidence)."""
+    return is_city_admin(user)
+
+
 def county_id_of(user):
     """The county a user is bound to, or None."""
     membership = getattr(user, "membership", None) if user.is_authenticated else None
@@ -78,6 +100,17 @@ GROUP_PERMISSIONS = {
 }
 
 
+_EXTRA_PERMISSIONS: dict[str, list[tuple[str, str, str]]] = {}
+
+
+def register_permissions(extra: dict[str, list[tuple[str, str, str]]]) -> None:
+    """Let an app above this one grant the roles permissions on its own models (from its ``ready()``),
+    without this module naming them. Applied by ``ensure_groups`` with the permissions above."""
+    for role, perms in extra.items():
+        known = _EXTRA_PERMISSIONS.setdefault(role, [])
+        known.extend(p for p in perms if p not in known)
+
+
 def ensure_groups(**kwargs) -> None:
     """Create the three role groups with their model permissions (run after every migrate)."""
     from django.contrib.auth.models import Group, Permission
@@ -85,7 +118,7 @@ def ensure_groups(**kwargs) -> None:
     for name, perms in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         wanted = Permission.objects.none()
-        for app, model, action in perms:
+        for app, model, action in [*perms, *_EXTRA_PERMISSIONS.get(name, [])]:
             wanted = wanted | Permission.objects.filter(
                 content_type__app_label=app, content_type__model=model, codename=f"{action}_{model}"
             )

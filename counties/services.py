@@ -12,13 +12,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from counties import roles
+from counties import checks, notices, roles, signals, window
 from counties.models import County, QuarterlyReport, ReportStatus
-from counties.quarters import quarter_start
+from counties.timeliness import due_date
+from shangqiu_cbec.plaintext import NOTE_MAX_LENGTH, normalise_newlines, text_problem
 
 
 class WorkflowError(Exception):
     """A transition the workflow does not allow (the message is shown to the user)."""
+
+
+class UnexplainedFindings(WorkflowError):
+    """Figures that break a high-importance rule cannot be submitted until the county explains each."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        names = pgettext("list separator", "，").join(f"“{f.title}”" for f in findings)
+        super().__init__(
+            _("以下校验未通过且未填写说明，不能提交：%(names)s。请在填报页面逐条填写说明后再提交。") % {"names": names}
+        )
 
 
 class StaleVersion(WorkflowError):
@@ -29,6 +41,17 @@ class StaleVersion(WorkflowError):
 
 
 FIGURES = ("transaction_usd", "employees", "reporting_enterprises", "remark")
+
+
+def _note(text: str | None, *, label: str, required_message: str) -> str:
+    """A comment or reason typed by the city: required, at most ``NOTE_MAX_LENGTH`` characters, plain text."""
+    text = normalise_newlines(text or "").strip()
+    if not text:
+        raise WorkflowError(required_message)
+    problem = text_problem(text, label=label, max_length=NOTE_MAX_LENGTH, multiline=True)
+    if problem:
+        raise WorkflowError(problem)
+    return text
 
 
 def _locked(report_id: int, version: int) -> QuarterlyReport:
@@ -56,6 +79,13 @@ def _require_editor(user, county_id: int) -> None:
         raise PermissionDenied
 
 
+def _require_window(year: int, quarter: int) -> None:
+    """Only quarters that have ended, in a year some plan counts, may be filled in (counties.window)."""
+    problem = window.refusal(year, quarter, timezone.localdate())
+    if problem:
+        raise WorkflowError(problem)
+
+
 def _require_city_admin(user) -> None:
     if not roles.is_city_admin(user):
         raise PermissionDenied
@@ -63,17 +93,36 @@ def _require_city_admin(user) -> None:
 
 @transaction.atomic
 def report_save_draft(
-    *, county: County, year: int, quarter: int, user, version: int | None, figures: dict
+    *,
+    county: County,
+    year: int,
+    quarter: int,
+    user,
+    version: int | None,
+    figures: dict,
+    explanations: dict[str, str] | None = None,
 ) -> QuarterlyReport:
     """Create or update a county's figures for a quarter while they are a draft or returned.
 
     ``version`` is the version the form was loaded with (``None`` for a report not created yet).
     Submitted and approved figures cannot be edited: the city must return or reopen them first.
+    ``explanations`` (finding code -> text) are what the county wrote about the checks' findings;
+    they are stored with the figures, in the same transaction (``counties.checks``).
     """
+    report = _save_draft(county=county, year=year, quarter=quarter, user=user, version=version, figures=figures)
+    if explanations:
+        checks.explain(report=report, explanations=explanations, user=user)
+    return report
+
+
+def _save_draft(
+    *, county: County, year: int, quarter: int, user, version: int | None, figures: dict
+) -> QuarterlyReport:
     _require_editor(user, county.pk)
-    if quarter_start(year, quarter) > timezone.localdate():
-        raise WorkflowError(_("不能填报尚未开始的季度。"))
+    _require_window(year, quarter)
     values = {name: figures[name] for name in FIGURES if name in figures}
+    if isinstance(values.get("remark"), str):
+        values["remark"] = normalise_newlines(values["remark"])
     existing = QuarterlyReport.objects.filter(county=county, year=year, quarter=quarter).values_list("pk", flat=True)
     if not existing:
         if version is not None:
@@ -103,19 +152,41 @@ def report_save_draft(
 
 
 def _mark_submitted(report: QuarterlyReport, user) -> QuarterlyReport:
+    """Submit (again): the review comment and reopening reason of the last round move to the history
+    (django-simple-history keeps them on the earlier versions) and are no longer the current review."""
+    blocking = checks.unexplained(report)
+    if blocking:
+        raise UnexplainedFindings(blocking)
     now = timezone.now()
+    again = report.first_submitted_at is not None
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
-    return _save(report, ["status", "submitted_at", "first_submitted_at"])
+    report.review_comment = ""
+    report.reopen_reason = ""
+    report = _save(report, ["status", "submitted_at", "first_submitted_at", "review_comment", "reopen_reason"])
+    notices.report_submitted(report, again=again, days_late=days_late(report))
+    return report
+
+
+def days_late(report: QuarterlyReport) -> int:
+    """How many days after the due date the figures were first submitted (0: on time or not submitted)."""
+    if not report.first_submitted_at:
+        return 0
+    return max(0, (timezone.localdate(report.first_submitted_at) - due_date(report.year, report.quarter)).days)
 
 
 @transaction.atomic
 def report_submit(*, report_id: int, user, version: int) -> QuarterlyReport:
-    """Send a draft to the city commerce bureau for review; the first submission date is kept for timeliness."""
+    """Send a draft to the city commerce bureau for review; the first submission date is kept for timeliness.
+
+    Figures that break a high-importance rule need the county's explanation of each first
+    (``UnexplainedFindings``); the checks come from ``counties.checks``.
+    """
     report = _locked(report_id, version)
     _require_editor(user, report.county_id)
     _require(report, ReportStatus.DRAFT, action=pgettext("workflow action", "提交（已退回的数据请重新提交）"))
+    _require_window(report.year, report.quarter)
     return _mark_submitted(report, user)
 
 
@@ -125,6 +196,7 @@ def report_resubmit(*, report_id: int, user, version: int) -> QuarterlyReport:
     report = _locked(report_id, version)
     _require_editor(user, report.county_id)
     _require(report, ReportStatus.RETURNED, action=pgettext("workflow action", "重新提交"))
+    _require_window(report.year, report.quarter)
     return _mark_submitted(report, user)
 
 
@@ -137,34 +209,68 @@ def _review(report: QuarterlyReport, user, status: str, **fields) -> QuarterlyRe
     return _save(report, ["status", "reviewed_at", "reviewed_by", *fields])
 
 
+def report_entered_by(report: QuarterlyReport, user) -> bool:
+    """Whether ``user`` saved the figures of any version of ``report`` (entered, corrected or imported them)."""
+    return report.entered_by_id == user.pk or report.history.filter(entered_by_id=user.pk).exists()
+
+
 @transaction.atomic
 def report_approve(*, report_id: int, user, version: int) -> QuarterlyReport:
-    """Approve submitted figures: they count on the dashboards and are locked against editing."""
+    """Approve submitted figures: they count on the dashboards and are locked against editing.
+
+    Four eyes: an admin who entered or changed any version of the figures cannot approve them."""
     _require_city_admin(user)
+    _lock_quarter_of(report_id)
     report = _locked(report_id, version)
     _require(report, ReportStatus.SUBMITTED, action=pgettext("workflow action", "审核通过"))
-    return _review(report, user, ReportStatus.APPROVED)
+    if report_entered_by(report, user):
+        raise WorkflowError(_("您填报或修改过这份季度数据，不能由您本人审核通过，请另一位市商务局管理员审核。"))
+    report = _review(report, user, ReportStatus.APPROVED)
+    notices.report_approved(report)
+    _announce_if_complete(report.year, report.quarter)
+    return report
+
+
+def _lock_quarter_of(report_id: int) -> None:
+    """Lock every report of the quarter (in id order) so two admins approving the quarter's last two
+    reports at once are serialised, and exactly one of them sees the quarter complete."""
+    quarter = QuarterlyReport.objects.filter(pk=report_id).values("year", "quarter").first()
+    if quarter:
+        list(QuarterlyReport.objects.select_for_update().filter(**quarter).order_by("pk").values_list("pk"))
+
+
+def _announce_if_complete(year: int, quarter: int) -> None:
+    """If every county-level unit now has approved figures for the quarter, send ``quarter_completed``
+    once the transaction commits."""
+    units = County.objects.units()
+    approved = QuarterlyReport.objects.filter(
+        year=year, quarter=quarter, status=ReportStatus.APPROVED, county__in=units
+    )
+    if approved.count() == units.count():
+        transaction.on_commit(
+            lambda: signals.quarter_completed.send(sender=QuarterlyReport, year=year, quarter=quarter)
+        )
 
 
 @transaction.atomic
 def report_return(*, report_id: int, user, version: int, comment: str) -> QuarterlyReport:
     """Send submitted figures back to the county with the city's comment (required)."""
     _require_city_admin(user)
-    comment = (comment or "").strip()
-    if not comment:
-        raise WorkflowError(_("退回时必须填写审核意见。"))
+    comment = _note(comment, label=_("审核意见"), required_message=_("退回时必须填写审核意见。"))
     report = _locked(report_id, version)
     _require(report, ReportStatus.SUBMITTED, action=pgettext("workflow action", "退回"))
-    return _review(report, user, ReportStatus.RETURNED, review_comment=comment)
+    report = _review(report, user, ReportStatus.RETURNED, review_comment=comment)
+    notices.report_returned(report)
+    return report
 
 
 @transaction.atomic
 def report_reopen(*, report_id: int, user, version: int, reason: str) -> QuarterlyReport:
     """Unlock approved figures (city admins only, with a reason); they go back to the county as returned."""
     _require_city_admin(user)
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(_("重新打开已审核的数据必须填写原因。"))
+    reason = _note(reason, label=_("重新打开原因"), required_message=_("重新打开已审核的数据必须填写原因。"))
     report = _locked(report_id, version)
     _require(report, ReportStatus.APPROVED, action=pgettext("workflow action", "重新打开"))
-    return _review(report, user, ReportStatus.RETURNED, reopen_reason=reason)
+    report = _review(report, user, ReportStatus.RETURNED, reopen_reason=reason)
+    notices.report_reopened(report)
+    return report

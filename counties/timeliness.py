@@ -3,6 +3,10 @@
 A quarter's report is due ``settings.REPORT_DUE_DAYS`` days (default 15) after the quarter ends.
 What counts is the *first* submission: figures returned by the city and corrected later were still
 reported on time if they first arrived by the due date.
+
+"准确" comes from the checks registered in ``counties.checks`` (``Accuracy``: rules passed or
+explained, outliers, open follow-ups), set on each cell by the page; a quarter is 按时准确 when it
+was first submitted on time and is accurate.
 """
 
 import datetime
@@ -47,10 +51,19 @@ class Cell:
     reviewed_on: datetime.date | None = None
     late: bool = False  # first submitted after the due date
     overdue_now: bool = False  # due date passed and still not submitted
+    accuracy: object = None  # counties.checks.Accuracy, when a check provider judged the figures
 
     @property
     def state_label(self) -> str:
         return gettext(Timeliness(self.state).label)
+
+    @property
+    def on_time(self) -> bool:
+        return self.first_submitted_on is not None and not self.late
+
+    @property
+    def on_time_and_accurate(self) -> bool:
+        return self.on_time and bool(self.accuracy and self.accuracy.accurate)
 
 
 def cell_for(year: int, quarter: int, report: dict | None, today: datetime.date) -> Cell:
@@ -81,6 +94,15 @@ class CountyRow:
     @property
     def overdue_now(self) -> int:
         return sum(c.overdue_now for c in self.cells)
+
+    @property
+    def on_time_and_accurate(self) -> int:
+        return sum(c.on_time_and_accurate for c in self.cells)
+
+    @property
+    def due(self) -> int:
+        """Quarters whose due date has come (those that count for 按时准确)."""
+        return sum(c.state != Timeliness.NOT_DUE for c in self.cells)
 
 
 def completeness(counties, year: int, today: datetime.date | None = None) -> list[CountyRow]:

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from counties import views
+from counties import todo_views, views
 
 urlpatterns = [
+    path("todo/", todo_views.todo_page, name="todo"),
     path("my/", views.my_county, name="my_county"),
     path("workspace/<str:code>/", views.workspace, name="workspace"),
     path("workspace/<str:code>/reports/<int:year>/<int:quarter>/", views.report_form, name="report_form"),

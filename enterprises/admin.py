@@ -2,7 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from enterprises.models import Enterprise, EnterpriseReport, OverseasWarehouse, Park, TrainingBase
-from enterprises.resources import EnterpriseResource, OverseasWarehouseResource, ParkResource, TrainingBaseResource
+from enterprises.resources import (
+    EnterpriseReportResource,
+    EnterpriseResource,
+    OverseasWarehouseResource,
+    ParkResource,
+    TrainingBaseResource,
+)
+from shangqiu_cbec.form_messages import PlainMessagesAdmin
 from spreadsheets.admin import SpreadsheetAdminMixin
 
 
@@ -12,7 +19,7 @@ class EnterpriseReportInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(PlainMessagesAdmin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [EnterpriseResource]
     list_display = ["name", "credit_code", "county", "filed_on", "deregistered_on", "industry", "is_demo_data"]
     list_filter = ["county", "industry", "is_foreign_trade", "city_demo_year", "province_demo_year", "filed_on"]
@@ -22,7 +29,7 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Park)
-class ParkAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class ParkAdmin(PlainMessagesAdmin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [ParkResource]
     list_display = ["name", "county", "established_on", "status", "is_demonstration", "is_specialised"]
     list_filter = ["county", "status", "is_demonstration", "is_specialised", "city_demo_year", "province_demo_year"]
@@ -31,7 +38,7 @@ class ParkAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OverseasWarehouse)
-class OverseasWarehouseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class OverseasWarehouseAdmin(PlainMessagesAdmin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [OverseasWarehouseResource]
     list_display = ["name", "county", "enterprise", "country", "city", "mode", "opened_on", "is_public"]
     list_filter = ["county", "mode", "is_public", "province_public_year"]
@@ -41,7 +48,7 @@ class OverseasWarehouseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TrainingBase)
-class TrainingBaseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class TrainingBaseAdmin(PlainMessagesAdmin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [TrainingBaseResource]
     list_display = ["name", "county", "operator", "established_on", "closed_on"]
     list_filter = ["county"]
@@ -50,7 +57,8 @@ class TrainingBaseAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EnterpriseReport)
-class EnterpriseReportAdmin(SimpleHistoryAdmin):
+class EnterpriseReportAdmin(PlainMessagesAdmin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [EnterpriseReportResource]
     list_display = ["enterprise", "year", "quarter", "on_time", "accurate"]
     list_filter = ["year", "quarter", "on_time", "accurate", "enterprise__county"]
     search_fields = ["enterprise__name", "enterprise__credit_code"]

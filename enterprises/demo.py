@@ -9,10 +9,12 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from stdnum.cn import uscc
 
 from counties.models import County, QuarterlyReport, ReportStatus
 from counties.signals import bulk_data_changed
+from counties.timeliness import due_date
 from enterprises.models import (
     Enterprise,
     EnterpriseReport,
@@ -36,6 +38,8 @@ FILINGS = {
     "411422": (5, 3, 8),
     "411421": (4, 5, 9),
     "411481": (2, 2, 3),
+    "SQZ02": (1, 1, 2),
+    "SQZ03": (0, 1, 2),
 }
 YEARS = (2016, 2017, 2018)
 COUNTRIES = [("美国", "洛杉矶"), ("德国", "法兰克福"), ("英国", "伦敦"), ("俄罗斯", "莫斯科"), ("日本", "大阪")]
@@ -51,7 +55,20 @@ def _day(rng: random.Random, year: int, last_month: int = 12) -> datetime.date:
     return datetime.date(year, rng.randint(1, last_month), rng.randint(1, 28))
 
 
+# Demo data of apps above this one (e.g. the key projects' progress), registered from their ``ready()``:
+# (seed, clear) pairs; seed returns counts by kind, like ``seed_demo``.
+_EXTRA_DEMOS: list[tuple] = []
+
+
+def register_demo(*, seed, clear) -> None:
+    """Let an app above this one add its own demo data to ``seed_demo`` (and remove it with ``clear_demo``)."""
+    if (seed, clear) not in _EXTRA_DEMOS:
+        _EXTRA_DEMOS.append((seed, clear))
+
+
 def clear_demo() -> None:
+    for _seed, clear in _EXTRA_DEMOS:
+        clear()
     QuarterlyReport.objects.filter(is_demo_data=True).delete()
     OverseasWarehouse.objects.filter(is_demo_data=True).delete()
     EnterpriseReport.objects.filter(enterprise__is_demo_data=True).delete()
@@ -97,7 +114,8 @@ def _enterprises(rng, counties) -> list[Enterprise]:
     return made
 
 
-def _enterprise_reports(rng, enterprises) -> None:
+def _enterprise_reports(rng, enterprises) -> dict[tuple[int, int, int], int]:
+    """Flags for every quarter each enterprise was filed in; returns the ticked-both count per county and quarter."""
     rows = []
     for e in enterprises:
         for year in YEARS:
@@ -116,6 +134,12 @@ def _enterprise_reports(rng, enterprises) -> None:
                     )
                 )
     EnterpriseReport.objects.bulk_create(rows)
+    good: dict[tuple[int, int, int], int] = {}
+    for row in rows:
+        if row.on_time and row.accurate:
+            key = (row.enterprise.county_id, row.year, row.quarter)
+            good[key] = good.get(key, 0) + 1
+    return good
 
 
 def _parks_and_bases(rng, by_code) -> None:
@@ -230,34 +254,99 @@ def _warehouses(rng, by_code, enterprises) -> None:
     OverseasWarehouse.objects.bulk_create(rows)
 
 
-def _quarterly(rng, counties) -> None:
+# The reporting story the demo tells (the plan's last quarter, 2018 Q4, is the "live" one): each role's
+# to-do has something in it. code: (status, days after the due date of the first submission or None,
+# the city's comment). Units not listed were approved, submitted on time.
+Q4_2018 = {
+    "411402": (ReportStatus.RETURNED, -5, "交易额比第三季度增长一倍以上，请核实并在备注中说明原因后重新提交。"),
+    "411403": (ReportStatus.SUBMITTED, -2, ""),
+    "SQZ01": (ReportStatus.SUBMITTED, 6, ""),
+    "411426": (ReportStatus.SUBMITTED, -1, ""),
+    "411424": (ReportStatus.DRAFT, None, ""),
+    "411423": (ReportStatus.APPROVED, 3, ""),
+    "411422": (ReportStatus.SUBMITTED, 12, ""),
+    "411481": None,  # not entered at all
+    "SQZ03": (ReportStatus.SUBMITTED, 0, ""),
+}
+# Approved figures the city reopened: (code, year, quarter, reason).
+REOPENED = [("411403", 2018, 3, "海关统计口径调整，请按新口径更正第三季度交易额后重新提交。")]
+
+
+def _moment(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _story(code: str, year: int, quarter: int) -> tuple | None:
+    """(status, days late or None for a random draw, the city's comment); None: no report at all."""
+    if (year, quarter) == (2018, 4):
+        return Q4_2018.get(code, (ReportStatus.APPROVED, None, ""))
+    return ReportStatus.APPROVED, None, ""
+
+
+def _dates(rng, report: QuarterlyReport, days_late: int | None) -> None:
+    """Submission and review times: most units a few days before the due date, about one in ten late."""
+    if days_late is None:
+        days_late = rng.randint(1, 15) if rng.random() < 0.1 else -rng.randint(0, 9)
+    submitted = due_date(report.year, report.quarter) + datetime.timedelta(days=days_late)
+    report.first_submitted_at = report.submitted_at = _moment(submitted, 10)
+    if report.status in (ReportStatus.APPROVED, ReportStatus.RETURNED):
+        report.reviewed_at = _moment(submitted + datetime.timedelta(days=rng.randint(1, 4)), 16)
+
+
+def _quarterly(rng, counties, ticked: dict[tuple[int, int, int], int]) -> None:
+    """Figures for every quarter; the enterprises reporting are those ticked on time and accurate.
+
+    Every quarter up to 2018 Q2 is complete (all units approved); 2018 Q3 has one reopened report and
+    2018 Q4 is mid-review as ``Q4_2018`` tells."""
     rows = []
     for county in counties:
         filings = FILINGS.get(county.code, (0, 0, 0))
-        weight = sum(filings) / 200
+        weight = max(sum(filings), 4) / 200
         employees = 0
-        for y, year in enumerate(YEARS):
-            filed_before = sum(filings[:y])
+        for year in YEARS:
             growth = {2016: 1.0, 2017: 2.4, 2018: 4.4}[year]
             for quarter in (1, 2, 3, 4):
                 employees += rng.randint(5, 25) + int(90 * weight * growth / 4)
                 volume = Decimal(int(300_000_000 * weight * growth / 4 * rng.uniform(0.7, 1.25)))
-                pending = year == 2018 and quarter == 4 and rng.random() < 0.3
-                rows.append(
-                    QuarterlyReport(
-                        county=county,
-                        year=year,
-                        quarter=quarter,
-                        transaction_usd=volume,
-                        employees=employees,
-                        # most, not all, of the enterprises filed so far report on time
-                        reporting_enterprises=int((filed_before + filings[y] * quarter / 4) * rng.uniform(0.8, 1)),
-                        status=ReportStatus.SUBMITTED if pending else ReportStatus.APPROVED,
-                        remark=f"{DEMO}演示数据",
-                        is_demo_data=True,
-                    )
+                story = _story(county.code, year, quarter)
+                if story is None:
+                    continue
+                status, days_late, comment = story
+                if comment:
+                    volume *= 2  # what the city's comment is about
+                report = QuarterlyReport(
+                    county=county,
+                    year=year,
+                    quarter=quarter,
+                    transaction_usd=volume,
+                    employees=employees,
+                    reporting_enterprises=ticked.get((county.pk, year, quarter), 0),
+                    status=status,
+                    review_comment=comment,
+                    remark=f"{DEMO}演示数据",
+                    is_demo_data=True,
                 )
+                if status != ReportStatus.DRAFT:
+                    _dates(rng, report, days_late)
+                rows.append(report)
     QuarterlyReport.objects.bulk_create(rows)
+    _reviews(rng)
+
+
+def _reviews(rng) -> None:
+    """Returns and reopenings saved one by one, so that each is in the report's history like a real one
+    (the bulletin counts returns from the history)."""
+    for report in QuarterlyReport.objects.filter(is_demo_data=True, status=ReportStatus.RETURNED):
+        report.save()
+    for code, year, quarter, reason in REOPENED:
+        report = QuarterlyReport.objects.filter(
+            is_demo_data=True, county__code=code, year=year, quarter=quarter
+        ).first()
+        if report is None:
+            continue
+        report.status, report.reopen_reason = ReportStatus.RETURNED, reason
+        report.reviewed_at = _moment(due_date(2018, 4) + datetime.timedelta(days=rng.randint(1, 3)), 11)
+        report.save()
 
 
 @transaction.atomic
@@ -268,15 +357,18 @@ def seed_demo(seed: int = 2016) -> dict[str, int]:
     counties = list(County.objects.units().filter(code__in=FILINGS))
     by_code = {c.code: c for c in County.objects.units()}
     enterprises = _enterprises(rng, counties)
-    _enterprise_reports(rng, enterprises)
+    ticked = _enterprise_reports(rng, enterprises)
     _parks_and_bases(rng, by_code)
     _warehouses(rng, by_code, enterprises)
-    _quarterly(rng, counties)
-    bulk_data_changed.send(sender=seed_demo)
-    return {
+    _quarterly(rng, counties, ticked)
+    counts = {
         "企业": Enterprise.objects.filter(is_demo_data=True).count(),
         "园区": Park.objects.filter(is_demo_data=True).count(),
         "海外仓": OverseasWarehouse.objects.filter(is_demo_data=True).count(),
         "培训孵化基地": TrainingBase.objects.filter(is_demo_data=True).count(),
         "季度数据": QuarterlyReport.objects.filter(is_demo_data=True).count(),
     }
+    for seed_extra, _clear in _EXTRA_DEMOS:
+        counts |= seed_extra()
+    bulk_data_changed.send(sender=seed_demo)
+    return counts

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
 from enterprises.validators import normalise_credit_code, validate_credit_code
+from shangqiu_cbec.form_messages import PlainMessages
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RegistryForm(forms.ModelForm):
+class RegistryForm(PlainMessages, forms.ModelForm):
     """Dates may not lie in the future, recognition years not after this year, and closing follows opening."""
 
     #: ``(opened, closed)`` date field names whose order is checked, with the message.

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from enterprises import views
+from enterprises import reporting_views, views
 
 
 class RegistryConverter:
@@ -18,6 +18,12 @@ class RegistryConverter:
 register_converter(RegistryConverter, "registry")
 
 urlpatterns = [
+    path("workspace/<str:code>/enterprise-reports/", reporting_views.pick_quarter, name="enterprise_reports_pick"),
+    path(
+        "workspace/<str:code>/enterprise-reports/<int:year>/<int:quarter>/",
+        reporting_views.enterprise_reports,
+        name="enterprise_reports",
+    ),
     path("workspace/<str:code>/<registry:kind>/", views.registry_list, name="registry_list"),
     path("workspace/<str:code>/<registry:kind>/add/", views.registry_add, name="registry_add"),
     path("workspace/<str:code>/<registry:kind>/<int:pk>/", views.registry_edit, name="registry_edit"),

@@ -4,6 +4,7 @@ Every view goes through ``counties.access``: another county's code or record is 
 form is a 403, and the county of a new record is the one in the URL, never a form field.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -61,14 +62,27 @@ REGISTRIES = {
 }
 
 
-def _cell(obj, name: str):
+@dataclass(frozen=True)
+class Cell:
+    """A registry list cell: its value and how it is laid out (``name`` cells are cut short with the whole
+    name on hover, so one 200-character name cannot squeeze every other column; ``date`` cells keep one line)."""
+
+    value: object
+    kind: str = "plain"
+
+
+def _cell(obj, name: str) -> Cell:
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if display else getattr(obj, name)
     if isinstance(value, bool):
-        return _("是") if value else _("否")
+        return Cell(_("是") if value else _("否"))
     if name.endswith("_year") and value is not None:
-        return str(value)  # a year, not a quantity: no thousands separator
-    return value
+        return Cell(str(value))  # a year, not a quantity: no thousands separator
+    if name == "name" or name == "enterprise":
+        return Cell("" if value is None else str(value), "name")
+    if isinstance(value, datetime.date):
+        return Cell(value, "date")
+    return Cell(value)
 
 
 @login_required

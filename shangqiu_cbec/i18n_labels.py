@@ -1,9 +1,9 @@
 """Labels defined as plain Chinese strings elsewhere, listed here only so makemessages extracts them.
 
-Choice labels in the models and the progress engine, and the verbose names the drill-down shows as
-column headers, stay plain strings where they are defined (admin labels and migrations stay Chinese);
-templates and reads translate them when shown (``{% translate report.get_status_display %}``,
-``gettext(str(field.verbose_name))``). This module is never imported; tests/test_i18n.py checks that
+The models' verbose names and choice labels are lazy translations (``gettext_lazy``), so forms, the admin
+and lists show them in the reader's language while migrations keep the Chinese msgid; templates that
+translate a label again (``{% translate report.get_status_display %}``) still work. The progress engine's
+labels and the role (group) names stay plain strings and are translated when shown. This module is never imported; tests/test_i18n.py checks that
 every label listed in the source classes has an English translation, so a new label without one fails.
 """
 
@@ -32,7 +32,7 @@ LABELS = (
     gettext_noop("未启动"),
     gettext_noop("推进中"),
     gettext_noop("已完成"),
-    # verbose names shown in the drill-down's record tables (targets.drilldown.record_table)
+    # verbose names shown in the drill-down's record tables (dashboards.drilldown.record_table)
     gettext_noop("跨境电商企业"),
     gettext_noop("跨境电商园区"),
     gettext_noop("海外仓"),
@@ -52,4 +52,11 @@ LABELS = (
     gettext_noop("国家级示范基地认定年度"),
     gettext_noop("设立日期"),
     gettext_noop("省级公共海外仓认定年度"),
+)
+
+ROLES = (
+    # counties.roles: the groups are named by their Chinese role; the admin shows them translated
+    gettext_noop("县区填报员"),
+    gettext_noop("市商务局管理员"),
+    gettext_noop("领导小组"),
 )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SpreadsheetsConfig(AppConfig):
     name = "spreadsheets"
-    verbose_name = "表格导入导出"
+    verbose_name = _("表格导入导出")

@@ -1,34 +1,34 @@
-"""Opening an uploaded spreadsheet safely and streaming its rows.
+"""Opening an uploaded spreadsheet safely: what it really is, whether it is safe to read, and its sheets.
 
-Everything that can be judged about a file before its rows are read is judged here, cheaply and
-before any large allocation: its size, whether its content is what its name says, whether an xlsx's
-zip would inflate to something huge (a "zip bomb": gigantic shared strings or sheets), whether the
-sheet claims absurd dimensions, merged cells. xlsx is then read with openpyxl in read-only mode
-(streaming, and parsed with defusedxml, which openpyxl uses when it is installed); csv is decoded as
-UTF-8 (with or without BOM) or GB18030 (a superset of GBK, what Chinese Excel writes).
+Formats: xlsx; xls (Excel 97-2003) and WPS's .et, which is the same format; ods; and delimited text
+(.csv, .txt, .tsv — comma, tab or semicolon, in UTF-8, UTF-16 or GB18030). A file is read by what its
+bytes are, not by its name: a workbook saved as .xls but named .xlsx (or the reverse) is read all the same
+and the preview says so; bytes that are no spreadsheet at all are refused with a message saying what
+they look like.
+
+Cell values come from python-calamine (Rust; several times faster than openpyxl). Calamine does not
+report hidden rows, and it allocates the whole rectangle between the first and the last cell it finds,
+so a tiny file with one cell at XFD1048576 would ask for hundreds of gigabytes. Before calamine sees a
+sheet, the format's own module (``xlsx_parts``, ``xls_parts``, ``ods_parts``) reads the sheet's raw
+structure — without building it — to check its real extent against the limits and to collect hidden
+rows, merged cells and formulas without a stored result. Everything that can be judged before the rows
+are read is judged before any large allocation.
 """
 
-import codecs
-import csv
 import io
-import re
-import zipfile
-import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from django.utils.translation import gettext as _
 
 MAX_COLUMNS = 100
-MAX_COMPRESSION_RATIO = 100  # real xlsx parts compress 5-20 times; bombs 1,000 times and more
-RATIO_CHECKED_FROM = 1024 * 1024  # small parts may compress well without harm
-MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
-_DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z0-9:$]+)"')
-_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z0-9:$]+)"')
-_SCAN_CHUNK = 1024 * 1024
+HEADER_SCAN_ROWS = 30  # the header is looked for within this many rows at the top of each sheet
+SUFFIXES = {".xlsx": "xlsx", ".xls": "xls", ".et": "xls", ".ods": "ods", ".csv": "text", ".txt": "text", ".tsv": "text"}
+ACCEPT = ",".join(SUFFIXES)  # for <input type="file" accept=...>
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: xls, et (and encrypted xlsx)
 
 
 class FileProblem(Exception):
@@ -36,12 +36,31 @@ class FileProblem(Exception):
 
 
 @dataclass
-class Table:
-    """The header row and a stream of ``(line_number, values)`` of one sheet."""
+class SheetData:
+    """One sheet: its name, whether it is shown, its rows and what calamine cannot tell about them.
 
-    headers: list
-    rows: Iterator[tuple[int, tuple]]
-    merged: list[str] = field(default_factory=list)
+    ``rows()`` yields ``(line, values)`` with ``line`` counted from 1 as the spreadsheet numbers its rows
+    and ``values`` starting at column A. ``merged`` holds ``(first_row, first_col, last_row, last_col)``,
+    1-based; ``uncomputed`` the formulas (by ``(row, col)``) whose result the file does not store;
+    ``sum_rows`` the rows holding a SUM/SUBTOTAL formula (total rows).
+    """
+
+    name: str
+    visible: bool
+    rows: Callable[[], Iterator[tuple[int, tuple]]]
+    hidden_rows: frozenset = frozenset()
+    merged: list = field(default_factory=list)
+    uncomputed: dict = field(default_factory=dict)
+    sum_rows: frozenset = frozenset()
+
+
+@dataclass
+class Workbook:
+    """The sheets of a file in their order, and what the reader noticed about the file as a whole."""
+
+    kind: str  # xlsx, xls, ods, text
+    sheets: list[SheetData]
+    notices: list[str] = field(default_factory=list)
 
 
 def max_bytes() -> int:
@@ -56,159 +75,179 @@ def max_uncompressed_bytes() -> int:
     return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 30 * max_bytes())
 
 
-def open_table(name: str, data: bytes) -> Table:
-    """Check ``data`` (the bytes of a file called ``name``) and return its first sheet as a ``Table``."""
+def row_limit() -> int:
+    """The highest row number a sheet may use: the data limit plus room for titles, notes and blank rows."""
+    return max_rows() + 1000
+
+
+KIND_NAMES = {
+    "xlsx": "Excel工作簿（.xlsx）",
+    "xls": "Excel 97-2003或WPS表格（.xls/.et）",
+    "ods": "OpenDocument表格（.ods）",
+    "text": "文本表格（.csv/.txt）",
+}
+
+
+def open_workbook(name: str, data: bytes) -> Workbook:
+    """Check ``data`` (the bytes of a file called ``name``) and return its sheets, unread."""
     suffix = PurePath(name or "").suffix.lower()
-    if suffix == ".xls":
-        raise FileProblem("不支持旧版Excel（.xls）文件，请在Excel或WPS中另存为.xlsx后再导入。")
-    if suffix not in (".xlsx", ".csv"):
-        raise FileProblem(f"只能导入.xlsx或.csv文件，“{name}”不是。")
+    if suffix not in SUFFIXES:
+        raise FileProblem(
+            _("不能导入“%(name)s”：只能导入.xlsx、.xls、.et、.ods、.csv或.txt文件。") % {"name": name or "?"}
+        )
     if not data:
-        raise FileProblem("文件为空（0字节）。")
+        raise FileProblem(_("文件为空（0字节）。"))
     if len(data) > max_bytes():
-        raise FileProblem(f"文件过大：{len(data) / 1048576:.1f} MB，上限为{max_bytes() / 1048576:.1f} MB。")
-    return _open_xlsx(data) if suffix == ".xlsx" else _open_csv(data)
+        raise FileProblem(
+            _("文件过大：%(size).1f MB，上限为%(limit).1f MB。")
+            % {"size": len(data) / 1048576, "limit": max_bytes() / 1048576}
+        )
+    named, kind = SUFFIXES[suffix], sniff(data, suffix)
+    workbook = _READERS[kind](data)
+    if kind != named:
+        workbook.notices.append(
+            _("文件扩展名是%(suffix)s，但内容是%(kind)s，已按实际格式读取。")
+            % {"suffix": suffix, "kind": _(KIND_NAMES[kind])}
+        )
+    return workbook
 
 
-# -- xlsx ---------------------------------------------------------------------------------------
+def sniff(data: bytes, suffix: str) -> str:
+    """What the bytes are: ``xlsx``, ``ods``, ``xls`` or ``text``; anything else is refused here."""
+    from spreadsheets import text_files, xls_parts, xlsx_parts
 
-
-def _open_xlsx(data: bytes) -> Table:
-    if not data.startswith(b"PK\x03\x04"):
-        kind = "文本（可能是改了扩展名的CSV）" if _looks_like_text(data) else "其他格式的二进制文件"
-        raise FileProblem(f"文件扩展名是.xlsx，但内容不是Excel文件，而是{kind}。")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
-        raise FileProblem("xlsx文件已损坏：压缩包无法打开。请在Excel或WPS中重新保存后再导入。") from None
-    if "xl/workbook.xml" not in names:
-        raise FileProblem("文件是压缩包，但里面没有Excel工作簿，不是xlsx文件。")
-    _check_inflated_sizes(archive)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        sheet_path = sheet._worksheet_path
-    except FileProblem:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on broken parts
-        raise FileProblem(f"xlsx文件已损坏，无法读取（{type(exc).__name__}）。") from None
-    dimension, merged = _scan_sheet(archive, sheet_path)
-    if dimension:
-        _check_dimension(dimension)
-    rows = _xlsx_rows(sheet)
-    try:
-        first = next(rows, None)
-    except FileProblem:
-        raise
-    headers = list(first[1]) if first else []
-    return Table(headers=headers, rows=rows, merged=merged)
-
-
-def _check_inflated_sizes(archive: zipfile.ZipFile) -> None:
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        if info.file_size >= RATIO_CHECKED_FROM and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+    if data.startswith(ZIP_MAGIC):
+        return xlsx_parts.zip_kind(data, suffix)
+    if data.startswith(CFB_MAGIC):
+        xls_parts.check_not_encrypted(data)
+        return "xls"
+    if text_files.looks_like_text(data):
+        if suffix in (".xls", ".et") and text_files.looks_like_html(data):
             raise FileProblem(
-                f"文件可疑（压缩炸弹）：部件{info.filename}解压后{info.file_size / 1048576:.0f} MB，"
-                f"压缩比超过{MAX_COMPRESSION_RATIO}倍，已拒绝。"
+                _(
+                    "文件扩展名是%(suffix)s，但内容是网页（HTML）表格，常见于从网站系统导出的“Excel”文件。"
+                    "请在Excel或WPS中打开它，另存为.xlsx后再导入。"
+                )
+                % {"suffix": suffix}
             )
-        if info.filename.endswith("sharedStrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
-            raise FileProblem(f"文件可疑：共享字符串表解压后{info.file_size / 1048576:.0f} MB，超过上限，已拒绝。")
-    if total > max_uncompressed_bytes():
+        return "text"
+    if suffix in (".csv", ".txt", ".tsv"):
+        raise FileProblem(_("文件扩展名是%(suffix)s，但内容是二进制数据，不是文本表格。") % {"suffix": suffix})
+    raise FileProblem(
+        _("文件扩展名是%(suffix)s，但内容不是Excel、WPS或OpenDocument表格，而是其他格式的二进制文件。")
+        % {"suffix": suffix}
+    )
+
+
+def _read_text(data: bytes) -> Workbook:
+    from spreadsheets import text_files
+
+    return Workbook("text", [text_files.sheet(data)])
+
+
+def _read_xlsx(data: bytes) -> Workbook:
+    from spreadsheets import xlsx_parts
+
+    return Workbook("xlsx", xlsx_parts.sheets(data))
+
+
+def _read_xls(data: bytes) -> Workbook:
+    from spreadsheets import xls_parts
+
+    return Workbook("xls", xls_parts.sheets(data))
+
+
+def _read_ods(data: bytes) -> Workbook:
+    from spreadsheets import ods_parts
+
+    return Workbook("ods", ods_parts.sheets(data))
+
+
+_READERS = {"text": _read_text, "xlsx": _read_xlsx, "xls": _read_xls, "ods": _read_ods}
+
+
+# -- calamine, shared by xlsx, xls and ods ------------------------------------------------------
+
+
+def calamine_workbook(data: bytes):
+    """The calamine workbook of ``data``; a file calamine cannot open is a ``FileProblem``."""
+    import python_calamine
+
+    try:
+        return python_calamine.load_workbook(io.BytesIO(data))
+    except BaseException as exc:  # noqa: BLE001 — Rust panics arrive as BaseException
+        _reraise_fatal(exc)
+        if isinstance(exc, python_calamine.PasswordError):
+            raise FileProblem(_("文件设置了打开密码，请在Excel或WPS中取消密码后再导入。")) from None
         raise FileProblem(
-            f"文件解压后共{total / 1048576:.0f} MB，超过上限{max_uncompressed_bytes() / 1048576:.0f} MB，已拒绝。"
-        )
+            _("文件已损坏，无法读取（%(error)s）。请在Excel或WPS中重新保存后再导入。") % {"error": type(exc).__name__}
+        ) from None
 
 
-def _scan_sheet(archive: zipfile.ZipFile, path: str) -> tuple[str | None, list[str]]:
-    """The sheet's declared dimension and its merged ranges, read from the XML stream without parsing it."""
-    dimension, merged, tail = None, [], b""
-    try:
-        with archive.open(path) as stream:
-            while chunk := stream.read(_SCAN_CHUNK):
-                window = tail + chunk
-                if dimension is None and (m := _DIMENSION_RE.search(window)):
-                    dimension = m.group(1).decode()
-                merged.extend(m.group(1).decode() for m in _MERGE_RE.finditer(window) if m.end() > len(tail))
-                tail = window[-200:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError):
-        raise FileProblem("xlsx文件已损坏：工作表数据无法解压。") from None
-    return dimension, merged
+def calamine_rows(workbook, name: str) -> Callable[[], Iterator[tuple[int, tuple]]]:
+    """A factory of ``(line, values)`` for the sheet ``name`` of a calamine workbook, values from column A.
+
+    Calamine's ``iter_rows`` starts at the sheet's first row (row 1) but at the first *used* column, so
+    the values are shifted right by that column to keep letters in messages true.
+    """
+
+    def rows():
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            lead = (None,) * sheet.start[1] if sheet.start else ()
+            for index, values in enumerate(sheet.iter_rows()):
+                yield index + 1, trim(lead + tuple(None if v == "" else v for v in values))
+        except FileProblem:
+            raise
+        except BaseException as exc:  # noqa: BLE001 — Rust panics arrive as BaseException
+            _reraise_fatal(exc)
+            raise FileProblem(
+                _("工作表“%(sheet)s”已损坏，读取中断（%(error)s）。") % {"sheet": name, "error": type(exc).__name__}
+            ) from None
+
+    return rows
 
 
-def _check_dimension(ref: str) -> None:
-    try:
-        _, _, max_col, max_row = range_boundaries(ref.replace("$", "").upper())
-    except (ValueError, TypeError):
-        return
-    if (max_row or 0) > max_rows() + 10 or (max_col or 0) > MAX_COLUMNS:
-        raise FileProblem(
-            f"表格尺寸异常：工作表声明的范围为{ref}（{max_row or 0}行×{max_col or 0}列），"
-            f"超过上限{max_rows()}行、{MAX_COLUMNS}列，已拒绝。"
-        )
+def calamine_visibility(workbook) -> dict[str, bool]:
+    """Sheet name -> shown (neither hidden nor "very hidden")."""
+    return {meta.name: str(meta.visible).endswith("Visible") for meta in workbook.sheets_metadata}
 
 
-def _xlsx_rows(sheet) -> Iterator[tuple[int, tuple]]:
-    try:
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if len(values) > MAX_COLUMNS:
-                raise FileProblem(f"第{line}行超过{MAX_COLUMNS}列，已拒绝。")
-            yield line, _trim(values)
-    except FileProblem:
-        raise
-    except Exception as exc:
-        raise FileProblem(f"xlsx文件已损坏，读取中断（{type(exc).__name__}）。") from None
+def _reraise_fatal(exc: BaseException) -> None:
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
 
 
-def _trim(values) -> tuple:
+def trim(values) -> tuple:
+    """Values without the empty cells at the end of the row."""
     end = len(values)
     while end and (values[end - 1] is None or values[end - 1] == ""):
         end -= 1
     return tuple(values[:end])
 
 
-# -- csv ----------------------------------------------------------------------------------------
+def check_extent(sheet: str, rows: int, columns: int) -> None:
+    """Refuse a sheet whose cells reach beyond the limits (before anything allocates its rectangle)."""
+    if rows > row_limit() or columns > MAX_COLUMNS:
+        raise FileProblem(
+            _(
+                "表格尺寸异常：工作表“%(sheet)s”的单元格延伸到第%(rows)d行、第%(columns)d列，"
+                "超过上限%(max_rows)d行、%(max_columns)d列，已拒绝。"
+            )
+            % {"sheet": sheet, "rows": rows, "columns": columns, "max_rows": max_rows(), "max_columns": MAX_COLUMNS}
+        )
 
 
-def _looks_like_text(data: bytes) -> bool:
-    return b"\x00" not in data[:8192]
+def estimate_rows(name: str, data: bytes) -> int:
+    """About how many rows the file holds, judged cheaply before reading it (to choose the background).
 
+    Text: its line count. xlsx: the largest dimension its sheets declare at the top of their XML.
+    xls and ods: from the size (about 100 bytes a row in xls, 400 bytes of ``content.xml`` in ods).
+    A file that cannot be judged counts as small; reading it will say what is wrong.
+    """
+    from spreadsheets import estimates
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        except UnicodeDecodeError:
-            raise FileProblem("文件声明为UTF-8编码，但含有无效字符。") from None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileProblem("无法识别CSV文件的文字编码，请另存为“CSV UTF-8”或GBK编码后再导入。")
-
-
-def _open_csv(data: bytes) -> Table:
-    if data.startswith(b"PK\x03\x04"):
-        raise FileProblem("文件扩展名是.csv，但内容是压缩包（可能是改了扩展名的xlsx文件）。")
-    if not _looks_like_text(data) or b"\x00" in data:
-        raise FileProblem("文件扩展名是.csv，但内容是二进制数据，不是文本表格。")
-    text = _decode(data)
-    if not text.strip():
-        raise FileProblem("文件为空（没有任何内容）。")
-    reader = csv.reader(io.StringIO(text, newline=""))
-
-    def rows():
-        try:
-            for line, values in enumerate(reader, start=1):
-                if len(values) > MAX_COLUMNS:
-                    raise FileProblem(f"第{line}行超过{MAX_COLUMNS}列，已拒绝。")
-                yield line, _trim([v if v.strip() else None for v in values])
-        except csv.Error as exc:
-            raise FileProblem(f"第{reader.line_num}行CSV格式错误：{exc}。") from None
-
-    stream = rows()
-    first = next(stream, None)
-    return Table(headers=list(first[1]) if first else [], rows=stream)
+    try:
+        return estimates.rows(name, data)
+    except Exception:  # noqa: BLE001 — a broken file is judged when it is read
+        return 0

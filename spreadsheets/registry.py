@@ -7,6 +7,7 @@ SHEETS = [
     "enterprises.resources.ParkSheet",
     "enterprises.resources.OverseasWarehouseSheet",
     "enterprises.resources.TrainingBaseSheet",
+    "enterprises.resources.EnterpriseReportSheet",
     "counties.resources.QuarterlyReportSheet",
     "targets.resources.MilestoneSheet",
     "targets.resources.TargetSheet",

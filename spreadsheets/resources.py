@@ -1,8 +1,9 @@
 """The bridge to django-import-export: a ``ModelResource`` whose columns come from a ``Sheet``.
 
 The admin's export (and its field selection) therefore writes the same Chinese headers and the
-same cell values as the portal's own export, with formula-like text neutralised by
-``spreadsheets.writers`` (django-import-export by itself only escapes ``=``, and only when asked).
+same cell values as the portal's own export; the admin's formats (``spreadsheets.admin``) write them with
+``spreadsheets.writers``, which neutralise formula-like text (django-import-export by itself only escapes
+``=``, and only when asked).
 Imports in the admin go to the portal's preview page (``spreadsheets.admin``), which reports every
 problem by row and column and applies a file whole or not at all.
 """

@@ -1,141 +1,45 @@
-"""Importing a spreadsheet into one model, and the files that go out (exports and templates).
+"""Importing a spreadsheet into one model: check every row, then write the whole file or nothing.
 
-The import reads the whole file first (streaming), checks every row in Python, looks up the records
-already stored in one query per 900 keys, and only when not a single problem was found writes the
-new rows with ``bulk_create`` and the changed ones with ``bulk_update`` — both with their history
-(simple-history's bulk helpers) and inside one ``transaction.atomic``: the file is applied whole or
-not at all.
+The file is opened (``readers``), its table found (``layout``), and every data row parsed and checked
+in Python; the records already stored are looked up in one query per 900 keys. Only when not a single
+problem was found — and the user confirmed every warning (an amount implausible against earlier
+quarters, an approved report set back to draft) — are the new rows written with ``bulk_create`` and the
+changed ones with ``bulk_update``, both with their history and inside one ``transaction.atomic``.
+
+The work per file is bounded: at most ``IMPORT_MAX_ROWS`` data rows, and the checking stops after a
+number of problems (``problem_limit``: 200 for county staff, whose files are the ones most often sent
+in the wrong shape; 1,000 for others), so a bad 100,000-row file costs a few hundred rows of work.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
-from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from counties import roles
 from counties.models import County
 from counties.signals import bulk_data_changed
-from spreadsheets import cells, writers
+from shangqiu_cbec.language import join_list
+from spreadsheets import cells, hooks, layout
 from spreadsheets.cells import CellError
-from spreadsheets.columns import Column, ParseContext, Sheet, normalise_header
-from spreadsheets.readers import FileProblem, Table, max_rows, open_table
+from spreadsheets.columns import CONFIRM, NOTE, ParseContext, RowToWrite, Sheet, key_value
+from spreadsheets.exports import export_file, export_rows, template_file  # noqa: F401 — the public API
+from spreadsheets.history import records_create_with_history
+from spreadsheets.layout import EXAMPLE_MARK, Located, Mapped
+from spreadsheets.readers import FileProblem, max_rows, open_workbook
+from spreadsheets.results import ERROR, NEW, UNCHANGED, UPDATED, Change, ImportResult, Problem, RowOutcome
 
-NOTE_MARK = "【说明】"
-EXAMPLE_MARK = "【示例】"
-MAX_PROBLEMS = 1000  # more than this many and the rest are only counted
-MAX_ROWS_SHOWN = 500
 BATCH = 500
 CHUNK = 5000  # rows turned into model and history instances at a time
+PROGRESS_EVERY = 1000
+COUNTY_PROBLEM_LIMIT = 200
+PROBLEM_LIMIT = 1000
 
-NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
-STATUS_LABELS = {
-    NEW: gettext_lazy("新增"),
-    UPDATED: gettext_lazy("更新"),
-    UNCHANGED: gettext_lazy("未变"),
-    ERROR: gettext_lazy("错误"),
-}
-
-
-@dataclass
-class Problem:
-    """What is wrong, and where: a row (as numbered in the spreadsheet) and a column, when there is one."""
-
-    message: str
-    line: int | None = None
-    column: int | None = None  # 1-based
-    header: str | None = None
-
-    @property
-    def column_letter(self) -> str:
-        return get_column_letter(self.column) if self.column else ""
-
-    @property
-    def place(self) -> str:
-        where = f"第{self.line}行" if self.line else "文件"
-        if self.column:
-            where += f" {self.column_letter}列"
-        if self.header:
-            where += f"“{self.header}”"
-        return where
-
-    def __str__(self):
-        return f"{self.place}：{self.message}"
-
-
-@dataclass(slots=True)
-class RowOutcome:
-    line: int
-    status: str
-    label: str = ""
-    changed: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-
-    @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
-
-
-@dataclass
-class ImportResult:
-    """The outcome of a preview or an import: counts by status, the problems, and rows to show."""
-
-    sheet: Sheet
-    file_name: str
-    dry_run: bool
-    counts: Counter = field(default_factory=Counter)
-    problems: list = field(default_factory=list)
-    problem_count: int = 0
-    rows: list = field(default_factory=list)
-    applied: bool = False
-
-    @property
-    def has_errors(self) -> bool:
-        return self.problem_count > 0
-
-    def add_problem(self, problem: Problem) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(problem)
-
-    def add_row(self, outcome: RowOutcome) -> None:
-        self.counts[outcome.status] += 1
-        for problem in outcome.problems:
-            self.add_problem(problem)
-        wanted = outcome.status == ERROR or len(self.rows) < MAX_ROWS_SHOWN
-        if wanted and len(self.rows) < MAX_PROBLEMS + MAX_ROWS_SHOWN:
-            self.rows.append(outcome)
-
-    def summary(self) -> str:
-        parts = [
-            _("%(label)s%(n)d行") % {"label": STATUS_LABELS[s], "n": self.counts[s]}
-            for s in (NEW, UPDATED, UNCHANGED, ERROR)
-        ]
-        return pgettext("list separator", "，").join(parts)
-
-
-@dataclass
-class _Mapped:
-    index: int  # 0-based position in the row
-    column: Column
-    scale: object
-
-
-@dataclass(slots=True)
-class _Pending:
-    """A checked row waiting to be written. Values are a tuple in the order of the file's columns
-    (not a dict, nor a model instance yet): 100,000 rows must fit in little memory."""
-
-    line: int
-    values: tuple
-    key: tuple
-    label: str
-
-    def as_dict(self, fields: tuple) -> dict:
-        return dict(zip(fields, self.values, strict=True))
+Progress = Callable[[int, int | None, str], None]  # (done, total, message)
 
 
 def allowed_county_ids(user, county: County | None = None) -> set | None:
@@ -147,211 +51,339 @@ def allowed_county_ids(user, county: County | None = None) -> set | None:
     return set(County.objects.visible_to(user).values_list("pk", flat=True))
 
 
+def problem_limit(user) -> int:
+    """After this many problems a file is no longer checked: county staff get fewer (see the module doc)."""
+    if user is not None and roles.is_county_staff(user):
+        return getattr(settings, "IMPORT_COUNTY_PROBLEM_LIMIT", COUNTY_PROBLEM_LIMIT)
+    return getattr(settings, "IMPORT_PROBLEM_LIMIT", PROBLEM_LIMIT)
+
+
 def spreadsheet_import(
-    *, sheet: Sheet, file_name: str, data: bytes, user=None, dry_run: bool = True, county: County | None = None
+    *,
+    sheet: Sheet,
+    file_name: str,
+    data: bytes,
+    user=None,
+    dry_run: bool = True,
+    county: County | None = None,
+    confirmed: str = "",
+    progress: Progress | None = None,
+    finish: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
     """Check a whole file and, unless ``dry_run`` or a problem was found, apply it in one transaction.
 
-    ``county`` limits the rows to that county (as for county staff, whose own county is always the limit).
+    ``county`` limits the rows to that county (as for county staff, whose own county is always the
+    limit). ``confirmed`` is the ``warnings_digest`` of the preview the user confirmed: a file with
+    warnings is written only if they are the same warnings. ``finish(result)`` runs inside the
+    transaction once the rows are written, to record the outcome atomically with them.
     """
-    result = ImportResult(sheet=sheet, file_name=file_name, dry_run=dry_run)
+    result = ImportResult(sheet_key=sheet.key, title=str(sheet.title), file_name=file_name, dry_run=dry_run)
     ctx = ParseContext(user=user, allowed_county_ids=allowed_county_ids(user, county))
     try:
-        table = open_table(file_name, data)
-        mapped = _map_headers(sheet, table, result)
+        found = layout.locate(open_workbook(file_name, data), sheet)
+        _record_layout(found, result)
         if result.has_errors:
             return result
-        pending = _parse_rows(sheet, table, mapped, ctx, result)
+        pending = _Parser(sheet, found, ctx, result, problem_limit(user), progress).run()
     except FileProblem as exc:
-        result.add_problem(Problem(str(exc)))
+        result.add_problem(Problem(str(exc), sheet=result.sheet_name))
         return result
     if not pending and not result.has_errors:
-        result.add_problem(Problem("文件中没有数据行（表头以下为空）。"))
+        result.add_problem(Problem(_("表头以下没有数据行。"), sheet=result.sheet_name))
         return result
     if dry_run or result.has_errors:
-        _match(sheet, pending, mapped, ctx, result, lock=False)
+        _match(sheet, pending, found, ctx, result, lock=False)
         return result
+    if progress:
+        progress(result.rows_examined, result.rows_examined, _("正在写入数据库……"))
     try:
         with transaction.atomic():
-            to_create, to_update, fields = _match(sheet, pending, mapped, ctx, result, lock=True)
+            to_create, to_update, fields = _match(sheet, pending, found, ctx, result, lock=True)
             if result.has_errors:
                 return result
-            _write(sheet, to_create, to_update, fields, mapped, ctx)
+            if result.warnings and confirmed != result.warnings_digest:
+                result.needs_confirmation = True
+                return result
+            _write(sheet, to_create, to_update, fields, found.mapped, ctx)
+            result.applied = True
+            if finish:
+                finish(result)
     except (IntegrityError, DatabaseError) as exc:
-        result.add_problem(Problem(f"数据库拒绝了这次导入，未写入任何数据：{exc}"))
-        return result
-    result.applied = True
+        result.applied = False
+        result.add_problem(Problem(_("数据库拒绝了这次导入，未写入任何数据：%(error)s") % {"error": exc}))
     return result
 
 
-def _map_headers(sheet: Sheet, table: Table, result: ImportResult) -> list[_Mapped]:
-    """Which file column feeds which model column; every unknown, duplicate or missing header is a problem."""
-    for ref in table.merged:
-        min_col, min_row, _, _ = _bounds(ref)
-        what = "表头含合并单元格" if min_row == 1 else "含合并单元格"
-        result.add_problem(Problem(f"{what}{ref}，请取消合并，每个单元格单独填写。", line=min_row, column=min_col))
-    if not any(not cells.is_blank(h) for h in table.headers):
-        result.add_problem(Problem("文件没有表头行（第1行为空），请使用下载的模板。", line=1))
-        return []
-    names = {}
-    for column in sheet.columns:
-        for name, scale in column.headers().items():
-            names[normalise_header(name)] = (column, scale)
-    mapped, seen = [], {}
-    for index, raw in enumerate(table.headers):
-        if cells.is_blank(raw):
-            result.add_problem(Problem("缺少列标题。", line=1, column=index + 1))
-            continue
-        found = names.get(normalise_header(raw))
-        if found is None:
-            allowed = "、".join(c.header for c in sheet.columns)
-            result.add_problem(
-                Problem(f"无法识别的列标题“{raw}”。可用的列：{allowed}。", line=1, column=index + 1, header=str(raw))
-            )
-            continue
-        column, scale = found
-        if column.field in seen:
-            result.add_problem(
-                Problem(
-                    f"列“{column.header}”重复（与{get_column_letter(seen[column.field] + 1)}列相同）。",
-                    line=1,
-                    column=index + 1,
-                    header=str(raw),
-                )
-            )
-            continue
-        seen[column.field] = index
-        mapped.append(_Mapped(index, column, scale))
-    for column in sheet.columns:
-        if column.required and column.field not in seen:
-            result.add_problem(Problem(f"缺少必填列“{column.header}”。", line=1))
-    return mapped
+def _record_layout(found: Located, result: ImportResult) -> None:
+    result.sheet_name = found.sheet.name
+    result.header_line = found.header_line
+    result.notices.extend(found.notices)
+    for line, values in found.titles:
+        result.skip(line, layout.TITLE if any(not cells.is_blank(v) for v in values) else layout.BLANK)
+    for line, index, header, message in found.problems:
+        column = index + 1 if index is not None else None
+        result.add_problem(Problem(message, line=line, column=column, header=header, sheet=found.sheet.name))
 
 
-def _bounds(ref: str) -> tuple[int, int, int, int]:
-    from openpyxl.utils.cell import range_boundaries
+@dataclass(slots=True)
+class _Pending:
+    """A checked row waiting to be written. Values are a tuple in the order of the file's columns
+    (not a dict, nor a model instance yet): 100,000 rows must fit in little memory. ``blanks`` has
+    bit ``i`` set when the file's cell for column ``i`` was empty."""
 
-    try:
-        return range_boundaries(ref.replace("$", "").upper())
-    except ValueError:
-        return (1, 1, 1, 1)
-
-
-def _parse_rows(sheet: Sheet, table: Table, mapped: list[_Mapped], ctx: ParseContext, result) -> list[_Pending]:
-    """Every data row parsed and checked on its own and against the rows above it (duplicates)."""
-    pending: list[_Pending] = []
-    seen_keys: dict[tuple, int] = {}
-    key_column = {m.column.field: m for m in mapped}
-    fields = tuple(m.column.field for m in mapped)
-    limit, count = max_rows(), 0
-    for line, values in table.rows:
-        if not values or all(cells.is_blank(v) for v in values):
-            continue
-        first = values[0]
-        if isinstance(first, str) and first.lstrip().startswith((NOTE_MARK, EXAMPLE_MARK)):
-            continue
-        count += 1
-        if count > limit:
-            raise FileProblem(f"数据行超过上限{limit}行，请分成几个文件导入。")
-        row = _parse_row(sheet, line, values, mapped, ctx)
-        if not row.problems:
-            key = sheet.key_of_values(row.values)
-            if key in seen_keys:
-                where = key_column[sheet.natural_key[0]]
-                names = "、".join(sheet.column(f).header for f in sheet.natural_key)
-                row.problems.append(_cell_problem(f"与第{seen_keys[key]}行重复（{names}相同）。", line, where))
-            else:
-                seen_keys[key] = line
-        if row.problems:
-            result.add_row(RowOutcome(line, ERROR, row.label, problems=row.problems))
-        else:
-            values = tuple(row.values[f] for f in fields)
-            pending.append(_Pending(line, values, sheet.key_of_values(row.values), row.label))
-    return pending
-
-
-@dataclass
-class _Row:
-    values: dict
-    problems: list
+    line: int
+    values: tuple
+    key: tuple
     label: str
+    blanks: int = 0
+
+    def as_dict(self, fields: tuple) -> dict:
+        return dict(zip(fields, self.values, strict=True))
 
 
-def _cell_problem(message: str, line: int, mapped: _Mapped | None) -> Problem:
-    if mapped is None:
-        return Problem(message, line=line)
-    return Problem(message, line=line, column=mapped.index + 1, header=mapped.column.header)
+class _Parser:
+    """Parses and checks the data rows of one located table, skipping what is not data."""
 
+    def __init__(self, sheet, found: Located, ctx, result: ImportResult, limit: int, progress: Progress | None):
+        self.sheet, self.found, self.ctx, self.result = sheet, found, ctx, result
+        self.limit, self.progress = limit, progress
+        self.mapped = found.mapped
+        self.by_field = {m.column.field: m for m in self.mapped}
+        self.fields = tuple(m.column.field for m in self.mapped)
+        self.kinds = layout.RowKinds(found, sheet)
+        self.uncomputed = found.sheet.uncomputed
+        self.seen_keys: dict[tuple, int] = {}
+        self.unnamed_with_data: set[int] = set()
 
-def _parse_row(sheet: Sheet, line: int, values: tuple, mapped: list[_Mapped], ctx: ParseContext) -> _Row:
-    parsed, problems = {}, []
-    by_field = {}
-    for m in mapped:
-        by_field[m.column.field] = m
-        raw = values[m.index] if m.index < len(values) else None
-        if cells.is_formula(raw):
-            problems.append(_cell_problem(f"单元格含公式“{raw}”，请复制后“粘贴为数值”再导入。", line, m))
-            continue
-        try:
-            value = m.column.parse(raw, ctx, m.scale)
-        except CellError as exc:
-            problems.append(_cell_problem(str(exc), line, m))
-            continue
-        if value is None or value == "":
-            if m.column.required:
-                problems.append(_cell_problem("必填，不能为空。", line, m))
+    def run(self) -> list[_Pending]:
+        pending, result, row_limit = [], self.result, max_rows()
+        for line, raw_values in self.found.rows:
+            values = self.kinds.fill(line, raw_values)
+            why = self.kinds.kind(line, values)
+            if why is not None:
+                result.skip(line, why)
                 continue
-            value = m.column.default
-        parsed[m.column.field] = value
-    label = str(parsed.get(sheet.columns[0].field) or "")
-    if problems:
-        return _Row(parsed, problems, label)
-    for name, message in sheet.row_problems(parsed, ctx):
-        problems.append(_cell_problem(message, line, by_field.get(name)))
-    if sheet.county_field and ctx.allowed_county_ids is not None:
-        county = parsed.get(sheet.county_field)
-        if county is None or county.pk not in ctx.allowed_county_ids:
-            where = "全市" if county is None else county.name
-            problems.append(
-                _cell_problem(f"无权导入{where}的数据：只能导入本县区的行。", line, by_field.get(sheet.county_field))
+            result.rows_examined += 1
+            if result.rows_examined > row_limit:
+                raise FileProblem(_("数据行超过上限%(n)d行，请分成几个文件导入。") % {"n": row_limit})
+            self._note_unnamed(values)
+            row = self._row(line, values)
+            if row is not None:
+                pending.append(row)
+            if result.problem_count >= self.limit:
+                result.stopped_at = line
+                break
+            if self.progress and result.rows_examined % PROGRESS_EVERY == 0:
+                self.progress(result.rows_examined, None, _("已检查%(n)d行") % {"n": result.rows_examined})
+        self._finish()
+        return pending
+
+    def _finish(self) -> None:
+        if self.kinds.merged_refs:
+            self.result.notices.append(
+                _("合并单元格%(refs)s的内容已用于其中每一行。") % {"refs": join_list(self.kinds.merged_refs[:20])}
             )
-    return _Row(parsed, problems, label)
+        if self.unnamed_with_data:
+            letters = join_list(layout.get_column_letter(i + 1) for i in sorted(self.unnamed_with_data))
+            self.result.notices.append(_("%(letters)s列没有列标题，其中的内容未导入。") % {"letters": letters})
+        if self.result.stopped_at:
+            self.result.notices.append(
+                _("问题已达%(n)d个，第%(line)d行以下未再检查。请先改正这些问题再上传。")
+                % {"n": self.limit, "line": self.result.stopped_at}
+            )
+
+    def _note_unnamed(self, values: tuple) -> None:
+        for index in self.found.unnamed:
+            if index < len(values) and not cells.is_blank(values[index]):
+                self.unnamed_with_data.add(index)
+
+    def _row(self, line: int, values: tuple) -> "_Pending | None":
+        if self.kinds.is_example(values):
+            return self._example(line, values)
+        parsed, problems, blanks = self._parse(line, values)
+        label = self.sheet.label_of(parsed)
+        if not problems:
+            problems = self._rules(line, parsed)
+        if not problems:
+            key = self.sheet.key_of_values(parsed)
+            if key in self.seen_keys:
+                names = join_list(self._header(f) for f in self.sheet.natural_key)
+                message = _("与第%(line)d行重复（%(names)s相同）。") % {"line": self.seen_keys[key], "names": names}
+                problems.append(self._problem(message, line, self.by_field.get(self.sheet.natural_key[0])))
+            else:
+                self.seen_keys[key] = line
+        if problems:
+            self.result.add_row(RowOutcome(line, ERROR, label, problems=problems))
+            return None
+        key = self.sheet.key_of_values(parsed)
+        return _Pending(line, tuple(parsed[f] for f in self.fields), key, label, blanks)
+
+    def _parse(self, line: int, values: tuple) -> tuple[dict, list, int]:
+        parsed, problems, blanks = {}, [], 0
+        for position, m in enumerate(self.mapped):
+            raw = values[m.index] if m.index < len(values) else None
+            formula = self.uncomputed.get((line, m.index + 1)) if self.uncomputed else None
+            if formula is not None or cells.is_formula(raw):
+                problems.append(self._problem(_formula_message(formula or raw, stored=formula is None), line, m))
+                continue
+            try:
+                value = m.column.parse(raw, self.ctx, m.scale)
+            except CellError as exc:
+                problems.append(self._problem(str(exc), line, m))
+                continue
+            if value is None or value == "":
+                if m.column.required:
+                    problems.append(self._problem(_("必填，不能为空。"), line, m))
+                    continue
+                value, blanks = m.column.default, blanks | (1 << position)
+            parsed[m.column.field] = value
+        return parsed, problems, blanks
+
+    def _rules(self, line: int, parsed: dict) -> list[Problem]:
+        problems = [
+            self._problem(message, line, self.by_field.get(name))
+            for name, message in self.sheet.row_problems(parsed, self.ctx)
+        ]
+        field_name, allowed = self.sheet.county_field, self.ctx.allowed_county_ids
+        if field_name and allowed is not None:
+            county = parsed.get(field_name)
+            if county is None or county.pk not in allowed:
+                where = _("全市") if county is None else county.name
+                message = _("无权导入%(where)s的数据：只能导入本县区的行。") % {"where": where}
+                problems.append(self._problem(message, line, self.by_field.get(field_name)))
+        return problems
+
+    def _example(self, line: int, values: tuple) -> None:
+        """The template's example row is skipped if unchanged; typed over with real data, it is refused
+        (neither dropped without a word nor written with the mark in it)."""
+        stripped = tuple(_strip_mark(v) for v in values)
+        parsed, problems, _blanks = self._parse(line, stripped)
+        example = {c.field: c.example for c in self.sheet.columns}
+        same = not problems and all(
+            _same_example(parsed.get(m.column.field), example.get(m.column.field), m, self.ctx) for m in self.mapped
+        )
+        if same:
+            self.result.skip(line, layout.EXAMPLE)
+            return None
+        message = _(
+            "这一行以“%(mark)s”开头，但内容与模板示例不同，像是填写了实际数据。"
+            "如要导入，请删去“%(mark)s”字样；如不导入，请删除这一行。"
+        ) % {"mark": EXAMPLE_MARK}
+        self.result.add_row(RowOutcome(line, ERROR, "", problems=[self._problem(message, line, None)]))
+        return None
+
+    def _header(self, field_name: str) -> str:
+        mapped = self.by_field.get(field_name)
+        return mapped.header if mapped else self.sheet.column(field_name).header
+
+    def _problem(self, message: str, line: int, mapped: Mapped | None) -> Problem:
+        sheet = self.found.sheet.name
+        if mapped is None:
+            return Problem(message, line=line, sheet=sheet)
+        return Problem(message, line=line, column=mapped.index + 1, header=mapped.header, sheet=sheet)
 
 
-def _match(sheet: Sheet, pending: list[_Pending], mapped, ctx: ParseContext, result: ImportResult, *, lock: bool):
-    """Sort the checked rows into new / updated / unchanged against what is stored."""
+def _strip_mark(value):
+    if isinstance(value, str) and value.lstrip().startswith(EXAMPLE_MARK):
+        return value.lstrip()[len(EXAMPLE_MARK) :] or None
+    return value
+
+
+def _same_example(value, example, mapped: Mapped, ctx) -> bool:
+    if example is None or example == "":
+        return value in (None, "", mapped.column.default)
+    try:
+        expected = mapped.column.parse(example, ctx, 1)
+    except CellError:
+        return False
+    return key_value(value) == key_value(expected)
+
+
+def _formula_message(formula, *, stored: bool) -> str:
+    if stored:
+        return _("单元格含公式“%(formula)s”，请复制后“粘贴为数值”再导入。") % {"formula": formula}
+    return _(
+        "单元格含公式“%(formula)s”，但文件中没有保存它的计算结果（文件可能由程序生成，未在Excel或WPS中保存过）。"
+        "请在Excel或WPS中打开并保存后再导入，或把公式粘贴为数值。"
+    ) % {"formula": formula}
+
+
+# -- matching against what is stored -------------------------------------------------------------
+
+
+def _match(sheet: Sheet, pending: list[_Pending], found: Located, ctx, result: ImportResult, *, lock: bool):
+    """Sort the checked rows into new / updated / unchanged against what is stored, and run the row checks."""
+    mapped = found.mapped
     by_field = {m.column.field: m for m in mapped}
     names = tuple(by_field)
     existing = sheet.existing({p.key for p in pending}, lock=lock)
-    to_create, to_update, fields = [], [], set()
+    sorted_rows = []  # (pending, stored instance or None, values, changed field names)
     for p in pending:
-        obj = existing.get(p.key)
-        if obj is None:
-            new_problems = sheet.new_problems(p.as_dict(names), ctx)
-            if new_problems:
-                problems = [_cell_problem(msg, p.line, by_field.get(name)) for name, msg in new_problems]
-                result.add_row(RowOutcome(p.line, ERROR, p.label, problems=problems))
-                continue
-            to_create.append(p)
-            result.add_row(RowOutcome(p.line, NEW, p.label))
-            continue
-        values = p.as_dict(names)
-        guard = _guard(sheet, obj, values, ctx)
-        problems = [_cell_problem(msg, p.line, by_field.get(name)) for name, msg in guard]
-        if problems:
+        obj, values = existing.get(p.key), p.as_dict(names)
+        guard = sheet.new_problems(values, ctx) if obj is None else _guard(sheet, obj, values, ctx)
+        if guard:
+            problems = [_cell_problem(msg, p.line, by_field.get(name), found) for name, msg in guard]
             result.add_row(RowOutcome(p.line, ERROR, p.label, problems=problems))
             continue
-        changed = sheet.changed_fields(obj, values)
-        if not changed:
-            result.add_row(RowOutcome(p.line, UNCHANGED, p.label))
+        sorted_rows.append((p, obj, values, None if obj is None else sheet.changed_fields(obj, values)))
+    findings = _row_checks(sheet, sorted_rows, ctx)
+    to_create, to_update, fields = [], [], set()
+    for p, obj, values, changed in sorted_rows:
+        errors, warnings, notes = _findings_of(findings.get(p.line, ()), by_field, found, p.line)
+        if errors:
+            result.add_row(RowOutcome(p.line, ERROR, p.label, problems=errors))
             continue
-        for name in changed:
-            setattr(obj, name, values[name])
-        fields.update(changed)
-        fields.update(sheet.updated_fields(obj, changed))
-        to_update.append(obj)
-        result.add_row(RowOutcome(p.line, UPDATED, p.label, changed=[_header(sheet, n) for n in changed]))
+        result.warnings.extend(warnings)
+        flags = [w.message for w in warnings + notes]
+        if obj is None:
+            to_create.append(p)
+            result.add_row(RowOutcome(p.line, NEW, p.label, flags=flags))
+        elif not changed:
+            result.add_row(RowOutcome(p.line, UNCHANGED, p.label, flags=flags))
+        else:
+            changes = _changes(obj, values, changed, p, mapped, sheet, result)
+            for name in changed:
+                setattr(obj, name, values[name])
+            fields.update(changed)
+            fields.update(sheet.updated_fields(obj, changed, ctx=ctx))
+            to_update.append(obj)
+            result.add_row(RowOutcome(p.line, UPDATED, p.label, changes=changes, flags=flags))
     return to_create, to_update, sorted(fields)
+
+
+def _row_checks(sheet: Sheet, sorted_rows: list, ctx) -> dict[int, list]:
+    """The sheet's own and other apps' checks over the rows that would be written, by line."""
+    checks = [sheet.check_rows, *hooks.row_checks(sheet.key)]
+    rows = [RowToWrite(p.line, values, obj) for p, obj, values, changed in sorted_rows if obj is None or changed]
+    findings = defaultdict(list)
+    if rows:
+        for check in checks:
+            for line, field_name, message, level in check(rows, ctx):
+                findings[line].append((field_name, message, level))
+    return findings
+
+
+def _findings_of(findings, by_field: dict, found: Located, line: int) -> tuple[list, list, list]:
+    """A row's findings as (errors, warnings to confirm, notes shown beside the row)."""
+    errors, warnings, notes = [], [], []
+    for field_name, message, level in findings:
+        problem = _cell_problem(message, line, by_field.get(field_name), found)
+        {CONFIRM: warnings, NOTE: notes}.get(level, errors).append(problem)
+    return errors, warnings, notes
+
+
+def _changes(obj, values: dict, changed: list, p: _Pending, mapped: list[Mapped], sheet, result) -> list[Change]:
+    """Old → new of each changed value, as shown; a blank cell that empties a stored value is flagged."""
+    position = {m.column.field: i for i, m in enumerate(mapped)}
+    by_field = {m.column.field: m for m in mapped}
+    changes = []
+    for name in changed:
+        m = by_field[name]
+        old = m.column.display(getattr(obj, name))
+        cleared = bool(p.blanks >> position[name] & 1) and old != ""
+        result.cleared += cleared
+        changes.append(Change(m.header, old, m.column.display(values[name]), cleared))
+    return changes
 
 
 def _guard(sheet: Sheet, obj, values: dict, ctx: ParseContext) -> list[tuple[str, str]]:
@@ -359,12 +391,14 @@ def _guard(sheet: Sheet, obj, values: dict, ctx: ParseContext) -> list[tuple[str
     if sheet.county_field and ctx.allowed_county_ids is not None:
         county_id = getattr(obj, f"{sheet.county_field}_id")
         if county_id not in ctx.allowed_county_ids:
-            problems.append((sheet.county_field, "该记录已登记在其他县区，无权修改。"))
+            problems.append((sheet.county_field, _("该记录已登记在其他县区，无权修改。")))
     return problems
 
 
-def _header(sheet: Sheet, name: str) -> str:
-    return sheet.column(name).header
+def _cell_problem(message: str, line: int, mapped: Mapped | None, found: Located) -> Problem:
+    if mapped is None:
+        return Problem(message, line=line, sheet=found.sheet.name)
+    return Problem(message, line=line, column=mapped.index + 1, header=mapped.header, sheet=found.sheet.name)
 
 
 def _write(sheet: Sheet, to_create: list[_Pending], to_update: list, fields: list[str], mapped, ctx) -> None:
@@ -373,38 +407,8 @@ def _write(sheet: Sheet, to_create: list[_Pending], to_update: list, fields: lis
     names = tuple(m.column.field for m in mapped)
     for start in range(0, len(to_create), CHUNK):
         objs = [sheet.new_instance(p.as_dict(names), ctx) for p in to_create[start : start + CHUNK]]
-        bulk_create_with_history(objs, sheet.model, batch_size=BATCH, default_user=history_user)
+        records_create_with_history(model=sheet.model, objs=objs, user=history_user, batch_size=BATCH)
     if to_update:
         bulk_update_with_history(to_update, sheet.model, fields, batch_size=BATCH, default_user=history_user)
     if to_create or to_update:
         bulk_data_changed.send(sender=sheet.model)  # bulk writes send no model signals
-
-
-# -- files going out ---------------------------------------------------------------------------
-
-
-def export_rows(sheet: Sheet, queryset) -> tuple[list[str], list[list]]:
-    """Chinese headers and one row per record, values as the import reads them back."""
-    columns = sheet.columns
-    rows = [[c.value_of(obj) for c in columns] for obj in sheet.export_queryset(queryset)]
-    return [c.header for c in columns], rows
-
-
-def export_file(sheet: Sheet, queryset, fmt: str) -> bytes:
-    """The records as an xlsx or csv file; formula-like text is neutralised by ``spreadsheets.writers``."""
-    headers, rows = export_rows(sheet, queryset)
-    if fmt == "csv":
-        return writers.csv_bytes(headers, rows)
-    return writers.xlsx_bytes([(sheet.title, headers, rows)])
-
-
-def template_file(sheet: Sheet, fmt: str) -> bytes:
-    """An empty import template: headers, a notes row explaining each column, an example row."""
-    headers = [c.header for c in sheet.columns]
-    notes = [("必填。" if c.required else "选填。") + c.note for c in sheet.columns]
-    notes[0] = NOTE_MARK + notes[0] + f"（以“{NOTE_MARK}”“{EXAMPLE_MARK}”开头的行不会导入，可删除。）"
-    example = [c.example for c in sheet.columns]
-    example[0] = EXAMPLE_MARK + str(example[0] or "")
-    if fmt == "csv":
-        return writers.csv_bytes(headers, [notes, example])
-    return writers.xlsx_bytes([(sheet.title, headers, [notes, example])])

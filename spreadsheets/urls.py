@@ -9,5 +9,6 @@ urlpatterns = [
     path("spreadsheets/template/<slug:key>.<slug:fmt>", views.template, name="template"),
     path("spreadsheets/export/<slug:key>.<slug:fmt>", views.export, name="export"),
     path("spreadsheets/import/<slug:key>/", views.import_preview, name="import"),
-    path("spreadsheets/import/<slug:key>/confirm/", views.import_confirm, name="import_confirm"),
+    path("spreadsheets/uploads/<uuid:pk>/", views.upload_detail, name="upload"),
+    path("spreadsheets/uploads/<uuid:pk>/confirm/", views.upload_confirm, name="upload_confirm"),
 ]

@@ -1,35 +1,32 @@
 """Pages for spreadsheets: the list of tables, templates, exports, and import with preview then confirm.
 
-An upload is checked (a dry run) and kept in a private temporary file named by a random token held in
-the uploader's session; "确认导入" applies that same file. The import service re-checks everything
-inside the transaction, so a file that became invalid meanwhile is still refused whole.
+An upload is kept (``Upload``, in the database) and checked — in the request for a small file, as a
+background job for a big one — and its preview lives at ``/spreadsheets/uploads/<uuid>/`` for its owner
+only. "确认导入" applies that same file; the import service re-checks everything inside the transaction,
+so a file that became invalid meanwhile is still refused whole. Each user has at most one upload being
+checked or imported at a time.
 """
-
-import re
-import secrets
-import tempfile
-import time
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from counties import roles
-from spreadsheets.readers import max_bytes
+from spreadsheets import background, uploads
+from spreadsheets.models import Upload, UploadState
+from spreadsheets.readers import ACCEPT, max_bytes
 from spreadsheets.registry import all_sheets, get_sheet
-from spreadsheets.services import export_file, spreadsheet_import, template_file
+from spreadsheets.services import export_file, template_file
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-SESSION_KEY = "spreadsheet_uploads"
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,64}")
+RECENT = 5
 
 
 def _perm(sheet, action: str) -> str:
@@ -57,7 +54,7 @@ def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404("format")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(str(filename))}.{fmt}"
     return response
 
 
@@ -76,7 +73,8 @@ def index(request):
     sheets = [s for s in sheets if s["may_import"] or s["may_export"]]
     if not sheets:
         raise PermissionDenied
-    return render(request, "spreadsheets/index.html", {"sheets": sheets})
+    recent = Upload.objects.filter(owner=request.user).defer("data")[:RECENT]
+    return render(request, "spreadsheets/index.html", {"sheets": sheets, "recent": recent})
 
 
 @login_required
@@ -86,7 +84,7 @@ def template(request, key, fmt):
         raise PermissionDenied
     if fmt not in CONTENT_TYPES:
         raise Http404("format")
-    return _download(template_file(sheet, fmt), fmt, f"{sheet.title}导入模板")
+    return _download(template_file(sheet, fmt), fmt, _("%(title)s导入模板") % {"title": sheet.title})
 
 
 @login_required
@@ -101,11 +99,11 @@ def export(request, key, fmt):
 
 @login_required
 def import_preview(request, key):
-    """GET: the upload form. POST: check the uploaded file and show what would change, row by row."""
+    """GET: the upload form. POST: keep the file and check it, here or in the background."""
     sheet = _sheet_or_404(key)
     if not may_import(request.user, sheet):
         raise PermissionDenied
-    context = {"sheet": sheet, "max_mb": max_bytes() / 1048576, "county_only": roles.is_county_staff(request.user)}
+    context = _form_context(request, sheet)
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -113,61 +111,88 @@ def import_preview(request, key):
         elif upload.size > max_bytes():
             context["too_big"] = upload.size / 1048576
         else:
-            data = upload.read()
-            result = spreadsheet_import(sheet=sheet, file_name=upload.name, data=data, user=request.user)
-            context["result"] = result
-            if not result.has_errors:
-                context["token"] = _keep(request, sheet, upload.name, data)
+            try:
+                kept = uploads.upload_create(
+                    owner=request.user, sheet_key=sheet.key, file_name=upload.name, data=upload.read()
+                )
+            except uploads.ImportBusy as busy:
+                context["busy"], context["busy_upload"] = True, busy.upload
+            else:
+                return _check(request, kept)
+    return render(request, "spreadsheets/import.html", context)
+
+
+def _form_context(request, sheet) -> dict:
+    return {
+        "sheet": sheet,
+        "accept": ACCEPT,
+        "max_mb": max_bytes() / 1048576,
+        "background_rows": uploads.background_rows(),
+        "county_only": roles.is_county_staff(request.user),
+        "recent": Upload.objects.filter(owner=request.user, sheet_key=sheet.key).defer("data")[:RECENT],
+    }
+
+
+def _check(request, upload: Upload):
+    if background.available() and uploads.runs_in_background(upload):
+        return redirect(background.start_check(upload))
+    uploads.upload_check(upload_id=upload.pk)
+    return redirect(upload)
+
+
+def _own_upload(request, pk) -> Upload:
+    """The user's own upload; anyone else's is a 404, as if it did not exist (users who may import
+    nothing at all, such as leaders, are refused first)."""
+    if not any(may_import(request.user, s) for s in all_sheets()):
+        raise PermissionDenied
+    upload = get_object_or_404(Upload.objects.defer("data"), pk=pk, owner=request.user)
+    sheet = _sheet_or_404(upload.sheet_key)
+    if not may_import(request.user, sheet):
+        raise PermissionDenied
+    return upload
+
+
+@login_required
+def upload_detail(request, pk):
+    """The preview (or the outcome) of one upload: problems, warnings to confirm, skipped rows, old → new."""
+    upload = _own_upload(request, pk)
+    sheet = get_sheet(upload.sheet_key)
+    context = {
+        **_form_context(request, sheet),
+        "upload": upload,
+        "result": uploads.result_of(upload),
+        "error": (upload.result or {}).get("error") if upload.state == UploadState.FAILED else None,
+        "job_url": background.job_url(upload),
+    }
     return render(request, "spreadsheets/import.html", context)
 
 
 @login_required
 @require_POST
-def import_confirm(request, key):
-    """Apply the file previewed under ``token``: all its rows in one transaction, or none."""
-    sheet = _sheet_or_404(key)
-    if not may_import(request.user, sheet):
-        raise PermissionDenied
-    token = request.POST.get("token", "")
-    kept = request.session.get(SESSION_KEY, {}).get(token) if TOKEN_RE.fullmatch(token) else None
-    path = _upload_dir() / token if kept and kept["key"] == sheet.key else None
-    if path is None or not path.is_file():
-        messages.error(request, _("预览已过期，请重新上传文件。"))
-        return redirect("spreadsheets:import", key=sheet.key)
-    result = spreadsheet_import(
-        sheet=sheet, file_name=kept["name"], data=path.read_bytes(), user=request.user, dry_run=False
-    )
-    _forget(request, token)
-    if not result.applied:
-        return render(request, "spreadsheets/import.html", {"sheet": sheet, "result": result})
-    messages.success(request, _("%(sheet)s已导入：%(summary)s。") % {"sheet": sheet.title, "summary": result.summary()})
-    return redirect("spreadsheets:import", key=sheet.key)
-
-
-def _upload_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / "cbec-imports"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
-def _keep(request, sheet, name: str, data: bytes) -> str:
-    stale = time.time() - 24 * 3600  # previews never confirmed are swept after a day
-    for old in _upload_dir().iterdir():
-        if old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    (_upload_dir() / token).write_bytes(data)
-    uploads = request.session.get(SESSION_KEY, {})
-    for old in list(uploads)[:-4]:  # a user keeps at most five previews
-        _forget(request, old, uploads)
-    uploads[token] = {"key": sheet.key, "name": name}
-    request.session[SESSION_KEY] = uploads
-    return token
-
-
-def _forget(request, token: str, uploads: dict | None = None) -> None:
-    uploads = uploads if uploads is not None else request.session.get(SESSION_KEY, {})
-    uploads.pop(token, None)
-    request.session[SESSION_KEY] = uploads
-    if TOKEN_RE.fullmatch(token or ""):
-        (_upload_dir() / token).unlink(missing_ok=True)
+def upload_confirm(request, pk):
+    """Apply the previewed file: all its rows in one transaction, or none."""
+    upload = _own_upload(request, pk)
+    if upload.state != UploadState.CHECKED:
+        messages.error(request, _("这个文件已不在待确认状态，请重新上传。"))
+        return redirect(upload)
+    confirmed = ""
+    if upload.warnings_digest:
+        if not request.POST.get("confirm_warnings"):
+            messages.error(request, _("请先逐条核对提醒，并勾选“我已核对”后再导入。"))
+            return redirect(upload)
+        confirmed = upload.warnings_digest
+    try:
+        if not uploads.upload_confirm(upload=upload):
+            return redirect(upload)
+    except uploads.ImportBusy as busy:
+        messages.error(request, _("您有一个文件正在检查或导入（%(name)s），请等它完成。") % {"name": busy.upload})
+        return redirect(upload)
+    if background.available() and uploads.runs_in_background(upload):
+        return redirect(background.start_apply(upload, confirmed))
+    upload = uploads.upload_apply(upload_id=upload.pk, confirmed=confirmed)
+    result = uploads.result_of(upload)
+    if upload.state == UploadState.IMPORTED and result is not None:
+        messages.success(
+            request, _("%(sheet)s已导入：%(summary)s。") % {"sheet": result.title, "summary": result.summary()}
+        )
+    return redirect(upload)

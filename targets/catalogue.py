@@ -1,18 +1,22 @@
 """The target catalogue: every quantitative target of every plan, as rows for export."""
 
+from django.utils.translation import gettext
+
+from shangqiu_cbec.language import localised
 from targets.models import Target
 
-# (English column, Chinese column, value getter). The English names are stable for machines.
+# (English column, Chinese column, value getter). The English names are stable for machines. Names are in
+# the active language (English on English pages; a command writes Chinese); the plan's clause stays as written.
 COLUMNS = [
     ("plan", "行动计划", lambda t: t.plan.code),
     ("year", "年度", lambda t: t.year),
     ("indicator", "指标代码", lambda t: t.indicator.code),
-    ("indicator_name", "指标名称", lambda t: t.indicator.name),
+    ("indicator_name", "指标名称", lambda t: localised(t.indicator)),
     ("county_code", "县区代码", lambda t: t.county.code if t.county_id else ""),
-    ("county_name", "县区", lambda t: t.county.name if t.county_id else "全市"),
+    ("county_name", "县区", lambda t: localised(t.county) if t.county_id else gettext("全市")),
     ("min", "下限", lambda t: t.minimum),
     ("max", "上限", lambda t: t.maximum),
-    ("unit", "单位", lambda t: t.indicator.unit),
+    ("unit", "单位", lambda t: localised(t.indicator, "unit")),
     ("strict", "严格大于", lambda t: t.is_strict),
     ("aspirational", "争创力争", lambda t: t.is_aspirational),
     ("counts", "统计口径", lambda t: t.counts),

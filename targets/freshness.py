@@ -67,20 +67,21 @@ def cached(name: str, parts: tuple, compute, *, version: str | None = None):
 
 
 def viewer_key(user) -> str:
-    """What about a user changes a dashboard's HTML: admin links for staff, and the counties they may open."""
-    if user.is_staff:
-        return "staff"
-    if roles.sees_all_counties(user):
-        return "all"
-    return f"county-{roles.county_id_of(user)}"
+    """What about a user changes a dashboard's HTML: every role (which figures count — pending ones are
+    not everyone's —, which options and links show), the county they belong to, and the staff flag (the
+    admin link). Each part is spelled out so that two viewers share a cached page only if nothing differs."""
+    admin, leader = roles.is_city_admin(user), roles.is_leader(user)
+    county = "all" if admin or leader else f"c{roles.is_county_staff(user):d}-{roles.county_id_of(user)}"
+    return f"a{admin:d}l{leader:d}-{county}-s{user.is_staff:d}"
 
 
-def cached_page(request, name: str, parts: tuple, compute) -> dict:
+def cached_page(request, name: str, parts: tuple, compute, *, url: str | None = None) -> dict:
     """Template context for a cached dashboard: the page data, computed only if the HTML is not cached.
 
     The template wraps its content in ``{% cache fragment_seconds name fragment %}``; ``fragment`` varies
-    on the data version, the day, the language, the viewer and the full URL. ``page`` is lazy: on a
-    cache hit of the HTML it is never computed nor even read from the cache.
+    on the data version, the day, the language, the viewer and the full URL (or ``url``, for a fragment
+    that does not change with every parameter of the page). ``page`` is lazy: on a cache hit of the
+    HTML it is never computed nor even read from the cache.
     """
     version = request_version(request)
     fragment = "|".join(
@@ -89,8 +90,35 @@ def cached_page(request, name: str, parts: tuple, compute) -> dict:
             timezone.localdate().isoformat(),
             translation.get_language() or "",
             viewer_key(request.user),
-            request.get_full_path(),
+            url or request.get_full_path(),
         ]
     )
-    page = SimpleLazyObject(lambda: cached(name, parts, compute, version=version))
+    state = request.dashboard_cache = {"outcome": "hit", "key": hashlib.sha256(fragment.encode()).hexdigest()[:16]}
+
+    def computed():
+        state["outcome"] = "miss"
+        return compute()
+
+    def load():
+        state["outcome"] = "data"  # the HTML was not cached; the page data may still be
+        return cached(name, parts, computed, version=version)
+
+    page = SimpleLazyObject(load)
     return {"page": page, "fragment": fragment, "fragment_seconds": settings.DASHBOARD_CACHE_SECONDS}
+
+
+def cache_status_header(get_response):
+    """Middleware: ``X-Dashboard-Cache: hit|data|miss; key=…`` on a cached dashboard's response.
+
+    hit: the HTML came from the cache; data: rendered from cached page data; miss: computed. With a
+    shared cache, a page computed on one app node answers ``hit`` with the same key on another, which is
+    how the two-node test (tests/test_two_nodes.py) and an operator can tell the cache is shared."""
+
+    def middleware(request):
+        response = get_response(request)
+        state = getattr(request, "dashboard_cache", None)
+        if state:
+            response["X-Dashboard-Cache"] = f"{state['outcome']}; key={state['key']}"
+        return response
+
+    return middleware

@@ -6,30 +6,36 @@ next three-year plan can be loaded beside it.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from counties.models import County
+from shangqiu_cbec.language import is_english, localised
+from shangqiu_cbec.plaintext import LONG_NOTE_MAX_LENGTH, note_rule
 
 
 class Plan(models.Model):
     """A government plan with its own targets, e.g. 商政〔2016〕26号 for 2016-2018."""
 
-    code = models.CharField("文号", max_length=40, unique=True)
-    slug = models.SlugField("标识", max_length=40, unique=True)
-    title = models.CharField("名称", max_length=200)
-    title_en = models.CharField("英文名称", max_length=200, blank=True)
-    issued_on = models.DateField("印发日期", null=True, blank=True)
-    start_year = models.PositiveSmallIntegerField("起始年度")
-    end_year = models.PositiveSmallIntegerField("截止年度")
-    source = models.TextField("说明", blank=True)
+    code = models.CharField(_("文号"), max_length=40, unique=True)
+    slug = models.SlugField(_("标识"), max_length=40, unique=True)
+    title = models.CharField(_("名称"), max_length=200)
+    title_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    issued_on = models.DateField(_("印发日期"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("起始年度"))
+    end_year = models.PositiveSmallIntegerField(_("截止年度"))
+    source = models.TextField(_("说明"), blank=True)
 
     class Meta:
         ordering = ["-start_year"]
-        verbose_name = "行动计划"
-        verbose_name_plural = "行动计划"
+        verbose_name = _("行动计划")
+        verbose_name_plural = _("行动计划")
         constraints = [models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="plan_years_ordered")]
 
     def __str__(self):
+        if is_english():
+            return f"{localised(self, 'title')} ({self.code})"
         return f"{self.title}（{self.code}）"
 
     @property
@@ -37,53 +43,58 @@ class Plan(models.Model):
         return list(range(self.start_year, self.end_year + 1))
 
 
+def counted_years() -> list[int]:
+    """Every year some loaded plan counts (one query), for the county reporting window."""
+    return [y for start, end in Plan.objects.values_list("start_year", "end_year") for y in range(start, end + 1)]
+
+
 class Measure(models.TextChoices):
     """Where an indicator's actual comes from. The progress engine implements each one."""
 
-    ENTERPRISES_FILED = "enterprises_filed", "备案认定企业（名录计数）"
-    ENTERPRISES_CITY_DEMO = "enterprises_city_demo", "市级示范企业（名录计数）"
-    ENTERPRISES_PROVINCE_DEMO = "enterprises_province_demo", "省级示范企业（名录计数）"
-    PARKS = "parks", "园区（名录计数）"
-    PARKS_SPECIALISED = "parks_specialised", "专业跨境电商产业园区（名录计数）"
-    PARKS_DEMONSTRATION = "parks_demonstration", "示范园区（名录计数）"
-    PARKS_CITY_DEMO = "parks_city_demo", "市级示范园区（名录计数）"
-    PARKS_PROVINCE_DEMO = "parks_province_demo", "省级示范园区（名录计数）"
-    PARKS_NATIONAL_DEMO = "parks_national_demo", "国家级示范基地（名录计数）"
-    WAREHOUSES_PUBLIC = "warehouses_public", "公共海外仓（名录计数）"
-    WAREHOUSES_PROVINCE = "warehouses_province", "省级公共海外仓（名录计数）"
-    TRAINING_BASES = "training_bases", "培训孵化基地（名录计数）"
-    QUARTERLY_TRANSACTION = "quarterly_transaction_usd", "季度交易额之和"
-    QUARTERLY_EMPLOYEES = "quarterly_employees", "最近季度从业人员"
-    QUARTERLY_REPORTING = "quarterly_reporting_enterprises", "最近季度按时准确填报企业数"
+    ENTERPRISES_FILED = "enterprises_filed", _("备案认定企业（名录计数）")
+    ENTERPRISES_CITY_DEMO = "enterprises_city_demo", _("市级示范企业（名录计数）")
+    ENTERPRISES_PROVINCE_DEMO = "enterprises_province_demo", _("省级示范企业（名录计数）")
+    PARKS = "parks", _("园区（名录计数）")
+    PARKS_SPECIALISED = "parks_specialised", _("专业跨境电商产业园区（名录计数）")
+    PARKS_DEMONSTRATION = "parks_demonstration", _("示范园区（名录计数）")
+    PARKS_CITY_DEMO = "parks_city_demo", _("市级示范园区（名录计数）")
+    PARKS_PROVINCE_DEMO = "parks_province_demo", _("省级示范园区（名录计数）")
+    PARKS_NATIONAL_DEMO = "parks_national_demo", _("国家级示范基地（名录计数）")
+    WAREHOUSES_PUBLIC = "warehouses_public", _("公共海外仓（名录计数）")
+    WAREHOUSES_PROVINCE = "warehouses_province", _("省级公共海外仓（名录计数）")
+    TRAINING_BASES = "training_bases", _("培训孵化基地（名录计数）")
+    QUARTERLY_TRANSACTION = "quarterly_transaction_usd", _("季度交易额之和")
+    QUARTERLY_EMPLOYEES = "quarterly_employees", _("最近季度从业人员")
+    QUARTERLY_REPORTING = "quarterly_reporting_enterprises", _("最近季度按时准确填报企业数")
 
 
 class Indicator(models.Model):
     """A quantity the plan sets targets for, with a stable code used in exports."""
 
-    code = models.SlugField("指标代码", max_length=40, unique=True)
-    name = models.CharField("指标名称", max_length=100)
-    name_en = models.CharField("英文名称", max_length=120)
-    unit = models.CharField("单位", max_length=10)
-    unit_en = models.CharField("英文单位", max_length=20, blank=True)
-    measure = models.CharField("数据来源", max_length=40, choices=Measure.choices)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    is_headline = models.BooleanField("重点指标", default=False)
-    description = models.TextField("说明", blank=True)
+    code = models.SlugField(_("指标代码"), max_length=40, unique=True)
+    name = models.CharField(_("指标名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=120)
+    unit = models.CharField(_("单位"), max_length=10)
+    unit_en = models.CharField(_("英文单位"), max_length=20, blank=True)
+    measure = models.CharField(_("数据来源"), max_length=40, choices=Measure.choices)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_headline = models.BooleanField(_("重点指标"), default=False)
+    description = models.TextField(_("说明"), blank=True)
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = "指标"
-        verbose_name_plural = "指标"
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
 
     def __str__(self):
-        return self.name
+        return localised(self)
 
 
 class Counts(models.TextChoices):
     """Whether a target counts what stands at the date (stock) or only what is new within the year."""
 
-    STOCK = "stock", "存量（截至期末）"
-    NEW = "new", "年内新增"
+    STOCK = "stock", _("存量（截至期末）")
+    NEW = "new", _("年内新增")
 
 
 class TargetQuerySet(models.QuerySet):
@@ -104,32 +115,32 @@ class Target(models.Model):
     ``is_strict`` marks "超过" (more than); ``is_aspirational`` marks "争创", "力争", "争取".
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name="行动计划")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name="指标")
-    year = models.PositiveSmallIntegerField("年度")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("行动计划"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("指标"))
+    year = models.PositiveSmallIntegerField(_("年度"))
     county = models.ForeignKey(
         County,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="targets",
-        verbose_name="县区（空为全市）",
+        verbose_name=_("县区（空为全市）"),
     )
-    minimum = models.DecimalField("下限", max_digits=18, decimal_places=2)
-    maximum = models.DecimalField("上限", max_digits=18, decimal_places=2, null=True, blank=True)
-    is_strict = models.BooleanField("严格大于下限（超过）", default=False)
-    is_aspirational = models.BooleanField("争创/力争目标", default=False)
-    counts = models.CharField("统计口径", max_length=8, choices=Counts.choices)
-    clause = models.TextField("计划原文")
-    note = models.TextField("备注", blank=True)
+    minimum = models.DecimalField(_("下限"), max_digits=18, decimal_places=2)
+    maximum = models.DecimalField(_("上限"), max_digits=18, decimal_places=2, null=True, blank=True)
+    is_strict = models.BooleanField(_("严格大于下限（超过）"), default=False)
+    is_aspirational = models.BooleanField(_("争创/力争目标"), default=False)
+    counts = models.CharField(_("统计口径"), max_length=8, choices=Counts.choices)
+    clause = models.TextField(_("计划原文"))
+    note = models.TextField(_("备注"), blank=True, validators=[note_rule("备注", LONG_NOTE_MAX_LENGTH)])
 
     history = HistoricalRecords()
     objects = TargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "indicator__order", "county__order"]
-        verbose_name = "目标"
-        verbose_name_plural = "目标"
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "indicator", "year", "county"], name="one_target_per_indicator_year_county"
@@ -146,8 +157,8 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        where = self.county.name if self.county_id else "全市"
-        return f"{self.year} {where} {self.indicator.name} {self.bound_label}"
+        where = str(self.county) if self.county_id else gettext("全市")
+        return f"{self.year} {where} {self.indicator} {self.bound_label}"
 
     @property
     def is_range(self) -> bool:
@@ -169,34 +180,34 @@ def _plain(value) -> str:
 
 
 class MilestoneStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "未启动"
-    IN_PROGRESS = "in_progress", "推进中"
-    DONE = "done", "已完成"
+    NOT_STARTED = "not_started", _("未启动")
+    IN_PROGRESS = "in_progress", _("推进中")
+    DONE = "done", _("已完成")
 
 
 class Milestone(models.Model):
     """A non-numeric commitment of the plan (a key project), with the year it is due if the plan gives one."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name="行动计划")
-    code = models.SlugField("代码", max_length=60)
-    title = models.CharField("事项", max_length=200)
-    title_en = models.CharField("英文", max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField("目标年度", null=True, blank=True, help_text="空为计划期内")
-    is_aspirational = models.BooleanField("争创/力争", default=False)
-    clause = models.TextField("计划原文")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("行动计划"))
+    code = models.SlugField(_("代码"), max_length=60)
+    title = models.CharField(_("事项"), max_length=200)
+    title_en = models.CharField(_("英文"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("目标年度"), null=True, blank=True, help_text=_("空为计划期内"))
+    is_aspirational = models.BooleanField(_("争创/力争"), default=False)
+    clause = models.TextField(_("计划原文"))
     status = models.CharField(
-        "状态", max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED
+        _("状态"), max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED
     )
-    reached_on = models.DateField("完成日期", null=True, blank=True)
-    evidence = models.TextField("佐证说明", blank=True)
-    order = models.PositiveSmallIntegerField("排序", default=0)
+    reached_on = models.DateField(_("完成日期"), null=True, blank=True)
+    evidence = models.TextField(_("佐证说明"), blank=True, validators=[note_rule("佐证说明", LONG_NOTE_MAX_LENGTH)])
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "year", "order"]
-        verbose_name = "重点项目"
-        verbose_name_plural = "重点项目"
+        verbose_name = _("重点项目")
+        verbose_name_plural = _("重点项目")
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="one_milestone_code_per_plan"),
             models.CheckConstraint(
@@ -206,7 +217,7 @@ class Milestone(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return localised(self, "title")
 
     def due_year(self) -> int:
         """The year the milestone is due: its own, or the plan's last year."""
@@ -216,24 +227,28 @@ class Milestone(models.Model):
 class Baseline(models.Model):
     """A figure of the plan's starting point (section 一), e.g. 188 import-export enterprises at the end of 2015."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="baselines", verbose_name="行动计划")
-    code = models.SlugField("代码", max_length=60)
-    name = models.CharField("名称", max_length=100)
-    name_en = models.CharField("英文名称", max_length=160, blank=True)
-    value = models.DecimalField("数值", max_digits=18, decimal_places=2)
-    unit = models.CharField("单位", max_length=20)
-    qualifier = models.CharField("限定", max_length=20, blank=True, help_text="如“多”“以上”")
-    period = models.CharField("期间", max_length=40)
-    clause = models.TextField("计划原文")
-    order = models.PositiveSmallIntegerField("排序", default=0)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="baselines", verbose_name=_("行动计划"))
+    code = models.SlugField(_("代码"), max_length=60)
+    name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=160, blank=True)
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2)
+    unit = models.CharField(_("单位"), max_length=20)
+    qualifier = models.CharField(_("限定"), max_length=20, blank=True, help_text=_("如“多”“以上”"))
+    period = models.CharField(_("期间"), max_length=40)
+    clause = models.TextField(_("计划原文"))
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         ordering = ["plan", "order"]
-        verbose_name = "基期数据"
-        verbose_name_plural = "基期数据"
+        verbose_name = _("基期数据")
+        verbose_name_plural = _("基期数据")
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="one_baseline_code_per_plan")]
 
     def __str__(self):
+        if is_english():
+            from targets.templatetags.cbec import quantity
+
+            return f"{localised(self)} {quantity(self.value, self.unit)}"
         return f"{self.name} {self.value}{self.unit}"
 
 
@@ -247,8 +262,8 @@ class DataChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "数据变更标记"
-        verbose_name_plural = "数据变更标记"
+        verbose_name = _("数据变更标记")
+        verbose_name_plural = _("数据变更标记")
 
     def __str__(self):
         return f"#{self.pk} {self.changed_at:%Y-%m-%d %H:%M:%S}"

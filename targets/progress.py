@@ -5,8 +5,10 @@ templates ask it; they never re-decide a status.
 
 The rules, as the plan writes them:
 
-* Ranges — "建设1~2家跨境电子商务园区": reaching the lower bound fulfils the target ("within range");
-  reaching the upper bound meets it in full.
+* Ranges — "建设1~2家跨境电子商务园区", "新建3~5个": reaching the lower bound fulfils the target
+  ("达到区间下限"); reaching the upper bound meets it in full ("达到区间上限"), and more is "超出区间上限".
+  A range's completion percent is taken against its upper bound, so the percent and the words agree:
+  "1~2家" reads 50% at 1 (lower bound reached), 100% at 2, 150% at 3 — never 200% for reaching the top.
 * Strict bounds — "从业人员累计超过1500人": 超过 means more than, so exactly 1500 is not met.
   "以上" ("累计完成10个以上") includes the number itself.
 * Aspirational targets — "争创", "力争", "争取": counted and shown like any other, but marked so.
@@ -19,22 +21,24 @@ The rules, as the plan writes them:
   and reporting enterprises are stocks (each unit's latest quarter so far). Only approved reports count
   unless pending ones are asked for.
 
-Every measure runs one aggregate query however many records and counties there are.
+What each measure counts is in ``targets.measures``; ``targets.actuals`` computes every measure a page
+needs at every period it shows with one grouped query per source, however many records, counties,
+measures and quarters there are.
 """
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-from counties.models import QuarterlyReport
 from counties.quarters import quarter_end, quarter_of
-from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
-from targets.models import Counts, Measure, Target
+from targets.actuals import Actuals, keys_of
+from targets.measures import MEASURES, QuarterlyMeasure, RegistryMeasure, counted_records, measure_of
+from targets.models import Target
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -118,11 +122,37 @@ def status_of(target: Target, actual: Decimal) -> Status:
     return Status.MET
 
 
+# The most a target that is not met can show or score: "超过1500人" reached exactly is 100% of the
+# bound but not met, and must not read or score as if it were.
+JUST_SHORT = Decimal("0.999")
+
+
+def _share(actual: Decimal, bound: Decimal) -> Decimal:
+    return ONE if bound == 0 else actual / bound
+
+
+def lower_bound_ratio(target: Target, actual: Decimal) -> Decimal:
+    """The actual over the lower bound (1 = the lower bound reached, the target fulfilled)."""
+    return _share(actual, target.minimum)
+
+
 def completion_ratio(target: Target, actual: Decimal) -> Decimal:
-    """The actual over the lower bound (1 = the lower bound reached). Not capped: 1.5 means 150%."""
-    if target.minimum == 0:
-        return ONE
-    return actual / target.minimum
+    """The completion percent a page shows, as a ratio. Not capped: 1.5 means 150%.
+
+    A single bound ("≥50", ">1500") is measured against that bound; a range ("1~2", "3~5") against
+    its upper bound, so that reaching the top reads 100% (达到区间上限) and the lower bound reads
+    min/max (达到区间下限: 3 of "3~5" is 60%). A target that is not reached never reads 100%:
+    exactly 1500 of "超过1500人" is 99.9%.
+    """
+    ratio = _share(actual, target.maximum) if target.is_range else lower_bound_ratio(target, actual)
+    return ratio if reaches_lower_bound(target, actual) else min(ratio, JUST_SHORT)
+
+
+def range_floor(target: Target) -> Decimal | None:
+    """Where a range's lower bound sits on its completion bar (3 of "3~5" at 0.6); None for single bounds."""
+    if not target.is_range or not target.maximum:
+        return None
+    return target.minimum / target.maximum
 
 
 def capped(ratio: Decimal) -> Decimal:
@@ -130,15 +160,40 @@ def capped(ratio: Decimal) -> Decimal:
     return min(ratio, ONE)
 
 
-# The most a target that is not met can score: "超过1500人" reached exactly is 100% of the bound but
-# not met, and must not score as if it were.
-JUST_SHORT = Decimal("0.999")
-
-
 def credited(target: Target, actual: Decimal) -> Decimal:
-    """The completion credited to ``target`` for assessment: the capped ratio, and below 100% unless met."""
-    ratio = capped(completion_ratio(target, actual))
+    """The completion credited to ``target`` for assessment.
+
+    The plan fulfils a target at its lower bound ("1~2家" is done with 1), so credit is the actual over
+    the lower bound, capped at 100%, and below 100% unless the target is reached.
+    """
+    ratio = capped(lower_bound_ratio(target, actual))
     return ratio if reaches_lower_bound(target, actual) else min(ratio, JUST_SHORT)
+
+
+# The words a page shows for a state; a range that is met says where it stands against its top.
+STATE_WORDS = {
+    "behind": gettext_noop("进行中未达标"),
+    "overdue": gettext_noop("逾期未完成"),
+    "in_range": gettext_noop("达到区间下限"),
+    "met": gettext_noop("已完成"),
+    "range_top": gettext_noop("达到区间上限"),
+    "range_above": gettext_noop("超出区间上限"),
+}
+
+# How the pages explain the percent and the words (shown once per page, translated where shown).
+PROGRESS_RULE = gettext_noop(
+    "完成率＝实际值÷目标值。区间目标（如“3~5个”）按区间上限计算完成率：达到下限即完成年度任务，"
+    "显示“达到区间下限”（如5个中的3个为60%）；达到上限为“达到区间上限”（100%）；超过上限为“超出区间上限”。"
+    "“超过N”不含本数（恰好为N属未完成，完成率最多显示99.9%），“N以上”“达N”含本数。"
+    "进行中未达标＝尚未达到下限；逾期未完成＝年度已结束仍未达到下限。"
+)
+
+
+def state_word(target: Target, actual: Decimal, state: str) -> str:
+    """The untranslated words for ``state``: "已完成", or for a range met "达到区间上限" / "超出区间上限"."""
+    if state == State.MET and target.is_range:
+        return STATE_WORDS["range_above" if actual > target.maximum else "range_top"]
+    return STATE_WORDS[str(state)]
 
 
 @dataclass(frozen=True)
@@ -157,6 +212,10 @@ class Progress:
     @property
     def ratio(self) -> Decimal:
         return completion_ratio(self.target, self.actual)
+
+    @property
+    def range_floor(self) -> Decimal | None:
+        return range_floor(self.target)
 
     @property
     def capped_ratio(self) -> Decimal:
@@ -179,134 +238,38 @@ class Progress:
             return State.OVERDUE
         return State(self.status.value)
 
+    @property
+    def state_label(self) -> str:
+        """The state in words, in the active language ("达到区间上限" for the top of a range)."""
+        return gettext(state_word(self.target, self.actual, self.state))
+
 
 # --- The measures: where each indicator's actual comes from --------------------------------------
 
 
-@dataclass(frozen=True)
-class RegistryMeasure:
-    """Counts registry records per county.
-
-    ``start``/``end`` are the date fields when a record begins and stops counting; ``recognised`` is
-    the year field of a recognition (then the record counts by that year); ``where`` narrows the kind.
-    """
-
-    model: type[models.Model]
-    start: str
-    end: str
-    recognised: str | None = None
-    where: Q = field(default_factory=Q)
-
-    def records(self, period: Period, counts: str):
-        """The records counted at ``period`` (the list behind every number)."""
-        active = Q(**{f"{self.start}__lte": period.as_of}) & (
-            Q(**{f"{self.end}__isnull": True}) | Q(**{f"{self.end}__gt": period.as_of})
-        )
-        if self.recognised:
-            lookup = "" if counts == Counts.NEW else "__lte"
-            when = Q(**{f"{self.recognised}{lookup}": period.year})
-        elif counts == Counts.NEW:
-            when = Q(**{f"{self.start}__gte": period.start})
-        else:
-            when = Q()
-        return self.model.objects.filter(self.where, active, when)
-
-    def per_county(self, period: Period, counts: str, include_pending: bool) -> dict[int, Decimal]:
-        # order_by(): the models' default ordering joins County, which a count per county does not need.
-        records = self.records(period, counts).order_by()
-        rows = records.values("county").annotate(n=Count("pk")).values_list("county", "n")
-        return {county: Decimal(n) for county, n in rows}
-
-
-@dataclass(frozen=True)
-class QuarterlyMeasure:
-    """Reads the counties' quarterly figures: the year's sum so far (flow) or the latest quarter (stock)."""
-
-    field: str
-    flow: bool
-
-    def records(self, period: Period, include_pending: bool = False):
-        return QuarterlyReport.objects.counted(include_pending=include_pending).filter(
-            year=period.year, quarter__lte=period.closed_quarter
-        )
-
-    def per_county(self, period: Period, counts: str, include_pending: bool) -> dict[int, Decimal]:
-        reports = self.records(period, include_pending)
-        if self.flow:
-            rows = reports.order_by().values("county").annotate(v=Sum(self.field)).values_list("county", "v")
-            return {county: Decimal(v) for county, v in rows}
-        latest: dict[int, tuple[int, Decimal]] = {}
-        for county, quarter, value in reports.values_list("county", "quarter", self.field):
-            if county not in latest or quarter > latest[county][0]:
-                latest[county] = (quarter, Decimal(value))
-        return {county: value for county, (_, value) in latest.items()}
-
-
-MEASURES = {
-    Measure.ENTERPRISES_FILED: RegistryMeasure(Enterprise, "filed_on", "deregistered_on"),
-    Measure.ENTERPRISES_CITY_DEMO: RegistryMeasure(Enterprise, "filed_on", "deregistered_on", "city_demo_year"),
-    Measure.ENTERPRISES_PROVINCE_DEMO: RegistryMeasure(Enterprise, "filed_on", "deregistered_on", "province_demo_year"),
-    Measure.PARKS: RegistryMeasure(Park, "established_on", "closed_on"),
-    Measure.PARKS_SPECIALISED: RegistryMeasure(Park, "established_on", "closed_on", where=Q(is_specialised=True)),
-    Measure.PARKS_DEMONSTRATION: RegistryMeasure(Park, "established_on", "closed_on", where=Q(is_demonstration=True)),
-    Measure.PARKS_CITY_DEMO: RegistryMeasure(Park, "established_on", "closed_on", "city_demo_year"),
-    Measure.PARKS_PROVINCE_DEMO: RegistryMeasure(Park, "established_on", "closed_on", "province_demo_year"),
-    Measure.PARKS_NATIONAL_DEMO: RegistryMeasure(Park, "established_on", "closed_on", "national_demo_year"),
-    Measure.WAREHOUSES_PUBLIC: RegistryMeasure(OverseasWarehouse, "opened_on", "closed_on", where=Q(is_public=True)),
-    Measure.WAREHOUSES_PROVINCE: RegistryMeasure(OverseasWarehouse, "opened_on", "closed_on", "province_public_year"),
-    Measure.TRAINING_BASES: RegistryMeasure(TrainingBase, "established_on", "closed_on"),
-    Measure.QUARTERLY_TRANSACTION: QuarterlyMeasure("transaction_usd", flow=True),
-    Measure.QUARTERLY_EMPLOYEES: QuarterlyMeasure("employees", flow=False),
-    Measure.QUARTERLY_REPORTING: QuarterlyMeasure("reporting_enterprises", flow=False),
-}
-
-
-def measure_of(indicator):
-    """The measure that computes ``indicator``'s actual."""
-    return MEASURES[Measure(indicator.measure)]
-
-
-def counted_records(target: Target, period: Period, *, include_pending: bool = False):
-    """The records behind ``target``'s actual (registry rows or quarterly reports), for tracing a number."""
-    measure = measure_of(target.indicator)
-    if isinstance(measure, QuarterlyMeasure):
-        qs = measure.records(period, include_pending)
-    else:
-        qs = measure.records(period, target.counts)
-    return qs.filter(county=target.county) if target.county_id else qs
+# Re-exported: the measures live in targets.measures, their batched computation in targets.actuals.
+__all__ = ["MEASURES", "QuarterlyMeasure", "RegistryMeasure", "counted_records", "measure_of"]
 
 
 # --- Putting it together -------------------------------------------------------------------------
 
 
-class ActualsCache:
-    """Per-county actuals of each (measure, counts) pair at one period, each queried once."""
+def progress_over(
+    targets, periods, *, include_pending: bool = False, today: datetime.date | None = None, county=None
+) -> dict[Period, list[Progress]]:
+    """The progress of each target in ``targets`` at each of ``periods``: one query per source in all.
 
-    def __init__(self, period: Period, include_pending: bool = False):
-        self.period = period
-        self.include_pending = include_pending
-        self._values: dict[tuple[str, str], dict[int, Decimal]] = {}
-
-    def per_county(self, indicator, counts: str) -> dict[int, Decimal]:
-        key = (indicator.measure, counts)
-        if key not in self._values:
-            self._values[key] = measure_of(indicator).per_county(self.period, counts, self.include_pending)
-        return self._values[key]
-
-    def actual(self, target: Target) -> Decimal:
-        values = self.per_county(target.indicator, target.counts)
-        if target.county_id is None:
-            return sum(values.values(), ZERO)
-        return values.get(target.county_id, ZERO)
+    ``county`` counts only that county's records: for targets of that county only."""
+    today = today or timezone.localdate()
+    actuals = Actuals(periods, include_pending=include_pending, county=county).load(keys_of(targets))
+    return {period: [Progress(t, period, actuals.actual(t, period), today) for t in targets] for period in periods}
 
 
 def progress_of(
-    targets, period: Period, *, include_pending: bool = False, today: datetime.date | None = None
+    targets, period: Period, *, include_pending: bool = False, today: datetime.date | None = None, county=None
 ) -> list[Progress]:
     """The progress of each target in ``targets`` (all of one year) at ``period``."""
-    today = today or timezone.localdate()
-    cache = ActualsCache(period, include_pending)
-    return [Progress(t, period, cache.actual(t), today) for t in targets]
+    return progress_over(targets, [period], include_pending=include_pending, today=today, county=county)[period]
 
 
 def year_progress(
@@ -331,7 +294,7 @@ def year_progress(
     targets = Target.objects.of_year(plan, year).select_related("indicator", "county")
     if county is not None:
         targets = targets.filter(county=county)
-    return progress_of(list(targets), period, include_pending=include_pending, today=today)
+    return progress_of(list(targets), period, include_pending=include_pending, today=today, county=county)
 
 
 def group_by_county(progress: list[Progress]) -> dict:

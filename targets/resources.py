@@ -4,6 +4,8 @@ Targets are matched by plan, indicator, year and county (empty county = city-wid
 plan and code. Only city admins hold the permissions to import them.
 """
 
+from django.utils.translation import gettext_lazy
+
 from spreadsheets.columns import (
     Sheet,
     boolean_column,
@@ -11,6 +13,7 @@ from spreadsheets.columns import (
     county_column,
     date_column,
     decimal_column,
+    field_rules,
     integer_column,
     lookup_column,
     text_column,
@@ -57,7 +60,7 @@ def _year_in_plan(values) -> list[tuple[str, str]]:
 class TargetSheet(Sheet):
     key = "targets"
     model = Target
-    title = "目标"
+    title = gettext_lazy("目标")
     natural_key = ("plan", "indicator", "year", "county")
     columns = [
         plan_column(),
@@ -78,7 +81,7 @@ class TargetSheet(Sheet):
         boolean_column("is_aspirational", "争创/力争目标", example="否", note="计划写“争创”“力争”“争取”的填“是”。"),
         choice_column("counts", "统计口径", Counts, required=True, example="年内新增"),
         text_column("clause", "计划原文", required=True, example="全市新增备案认定跨境电商企业……"),
-        text_column("note", "备注"),
+        text_column("note", "备注", validators=field_rules(Target, "note")),
     ]
 
     def visible_to(self, user):
@@ -95,7 +98,7 @@ class TargetSheet(Sheet):
 class MilestoneSheet(Sheet):
     key = "milestones"
     model = Milestone
-    title = "重点项目"
+    title = gettext_lazy("重点项目")
     natural_key = ("plan", "code")
     county_field = None
     columns = [
@@ -108,14 +111,38 @@ class MilestoneSheet(Sheet):
         year_column("year", "目标年度", example=2017, note="空为计划期内。"),
         boolean_column("is_aspirational", "争创/力争", example="否"),
         text_column("clause", "计划原文", required=True, example="……"),
-        choice_column("status", "状态", MilestoneStatus, default=MilestoneStatus.NOT_STARTED, example="推进中"),
+        choice_column(
+            "status",
+            "状态",
+            MilestoneStatus,
+            default=MilestoneStatus.NOT_STARTED,
+            example="未启动",
+            note="新项目填“未启动”或留空；进展在重点项目页面登记。",
+        ),
         date_column("reached_on", "完成日期", note="状态为“已完成”时必填。"),
-        text_column("evidence", "佐证说明"),
+        text_column("evidence", "佐证说明", validators=field_rules(Milestone, "evidence")),
         integer_column("order", "排序", default=0, example=1),
     ]
 
     def visible_to(self, user):
         return Milestone.objects.all() if user.has_perm("targets.view_milestone") else Milestone.objects.none()
+
+    # Progress (status, date reached, evidence) is recorded on the key project's page, which keeps every change
+    # as a dated entry with its files; an import may carry the exported values back unchanged, never change them.
+    PROGRESS_FIELDS = ("status", "reached_on", "evidence")
+    PROGRESS_ON_PAGE = (
+        "状态、完成日期和佐证说明请在重点项目页面点“登记进展”填写（保留进展记录和附件），不能通过导入修改。"
+    )
+
+    def existing_problems(self, instance, values, ctx):
+        progress = {name: values[name] for name in self.PROGRESS_FIELDS if name in values}
+        return [(name, self.PROGRESS_ON_PAGE) for name in self.changed_fields(instance, progress)]
+
+    def new_problems(self, values, ctx):
+        given = [
+            name for name in self.PROGRESS_FIELDS if values.get(name) not in (None, "", MilestoneStatus.NOT_STARTED)
+        ]
+        return [(name, self.PROGRESS_ON_PAGE) for name in given]
 
     def row_problems(self, values, ctx):
         problems = _year_in_plan(values)

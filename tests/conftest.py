@@ -7,6 +7,7 @@ from django.core.management import call_command
 from counties import roles
 from counties.models import County, Membership
 from targets.models import Plan
+from tests.twofactor import VerifyingClient
 
 PASSWORD = "Test-password-2016"
 
@@ -40,6 +41,20 @@ def _user(username, group=None, county_code=None, **kw):
     if county_code:
         Membership.objects.create(user=user, county=County.objects.get(code=county_code))
     return user
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose ``force_login`` also gives the second factor for users who have or must have
+    two-factor (city admins, superusers): a finished login, not the feature turned off (tests/twofactor.py)."""
+    return VerifyingClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    client = VerifyingClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture
@@ -82,3 +97,32 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread; every test starts in the default language."""
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_immediately():
+    """Background jobs run inside ``.start()`` (Huey's immediate mode, in-memory queue), so a test
+    sees a started job already finished. tests/jobs/test_worker.py runs real workers instead."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    HUEY.flush()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_directory(tmp_path_factory):
+    """Uploaded files (milestone evidence) go to a directory of this test session, never the project's media/."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield

@@ -16,10 +16,10 @@ from django.utils import translation
 
 from counties.models import CountyKind, ReportStatus
 from counties.timeliness import Timeliness
-from targets.forecast import Method
+from dashboards.forecast import Method
+from dashboards.scorecard import SCORING_RULE
 from targets.models import MilestoneStatus
 from targets.progress import State, Status
-from targets.scorecard import SCORING_RULE
 from tests import builders
 from tests.conftest import PASSWORD
 
@@ -161,8 +161,17 @@ def test_every_label_shown_on_a_page_has_an_english_translation(labels):
     assert untranslated == []
 
 
-def test_the_catalogue_is_complete_and_compiled():
-    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+CATALOGUES = sorted(
+    path.relative_to(settings.BASE_DIR)
+    for path in Path(settings.BASE_DIR).glob("**/locale/en/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts
+)
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=str)
+def test_the_catalogue_is_complete_and_compiled(po):
+    """The project catalogue (``locale/``) and each app's own (``<app>/locale/``)."""
+    po = Path(settings.BASE_DIR) / po
     mo = po.with_suffix(".mo")
     text = po.read_text()
     assert "#, fuzzy" not in text
@@ -178,3 +187,36 @@ def test_labels_stay_chinese_in_the_code_and_are_translated_when_shown():
         assert translation.gettext("第%(q)s季度") % {"q": 3} == "Q3"
         assert Timeliness.LATE.label == "逾期提交"
         assert translation.gettext(Timeliness.LATE.label) == "Submitted late"
+
+
+def test_a_county_is_named_in_english_wherever_it_shows_itself(liangyuan):
+    with translation.override("en"):
+        assert str(liangyuan) == "Liangyuan District"
+    assert str(liangyuan) == "梁园区"
+
+
+def test_verbose_names_and_choice_labels_follow_the_page_language():
+    from enterprises.models import Enterprise, Industry
+
+    with translation.override("en"):
+        assert str(Enterprise._meta.get_field("filed_on").verbose_name) == "Filing date"
+        assert str(Industry.FOOD.label) == "Food"
+    assert str(Enterprise._meta.get_field("filed_on").verbose_name) == "备案认定日期"
+
+
+def test_an_imported_industry_is_read_in_either_language_whatever_the_page():
+    from enterprises.models import Industry
+    from spreadsheets import cells
+
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            assert cells.choice("食品", Industry) == cells.choice("Food", Industry) == "food"
+
+
+def test_the_header_names_the_user_in_letters_an_english_reader_can_read(client, liangyuan_officer):
+    liangyuan_officer.first_name = "梁园区填报员"
+    liangyuan_officer.save(update_fields=["first_name"])
+    client.force_login(liangyuan_officer)
+    assert ">梁园区填报员</a>" in html_of(client, "/todo/")
+    html = html_of(english(client), "/todo/")
+    assert ">liangyuan</a>" in html and "梁园区填报员" not in html

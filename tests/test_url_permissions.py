@@ -11,10 +11,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from counties.models import QuarterlyReport, ReportStatus
-from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
+from dashboards.display_tokens import display_token_issue
+from dashboards.models import Bulletin, DisplayToken
+from enterprises.models import Enterprise, EnterpriseReport, OverseasWarehouse, Park, TrainingBase
+from milestones.models import ProgressEntry
+from milestones.services import progress_record
+from notifications.models import Notification
+from quality.models import Comment, FollowUp, MinMaxBound, OutlierSettings, RuleRun
+from targets.models import Milestone, Plan
 from tests import builders
 
 
@@ -47,10 +56,13 @@ COUNTY_A_READ = _statuses(county_b=404)  # a page of county A's data: B's office
 COUNTY_A_FORM = _statuses(county_b=404, leader=403)  # a form that writes county A's data
 POST_ONLY = _statuses(county_a=405, county_b=405, city_admin=405, leader=405)
 CITY_ONLY = _statuses(county_a=403, county_b=403, leader=403)
+OWNER_ONLY = _statuses(county_b=404, city_admin=404, leader=403)  # county A's officer's own upload
 
 # Who must be refused when they POST (a forged or stale form): role -> status. Nothing may change.
 REFUSE_WRITE = {"anonymous": LOGIN, "county_b": 404, "leader": 403}
 REFUSE_REVIEW = {"anonymous": LOGIN, "county_a": 403, "county_b": 404, "leader": 403}
+CITY_AND_LEADERS = _statuses(county_a=403, county_b=403)  # the data-quality overview pages
+REFUSE_CITY_ONLY = {"anonymous": LOGIN, "county_a": 403, "county_b": 403, "leader": 403}
 
 
 @dataclass
@@ -74,6 +86,25 @@ class World:
         }
         self.report = builders.report("411402", year=2016, quarter=1, status=ReportStatus.SUBMITTED)
         self.approved = builders.report("411402", year=2016, quarter=2, status=ReportStatus.APPROVED)
+        self.display_token = display_token_issue(name="会议室", by=None)[0]
+        owner = User.objects.create_user("notice-owner")
+        self.notice = Notification.objects.create(
+            recipient=owner, kind="report_returned", texts={"zh-hans": ["x", "y"]}
+        )
+        self.bulletin = Bulletin.objects.create(
+            plan=Plan.objects.get(), year=2016, quarter=1, language="zh-hans", data_version="0.0", docx=b"docx"
+        )
+        self.follow_up = FollowUp.objects.create(report=self.report, figure="employees", reason="核实")
+        self.bound = MinMaxBound.objects.create(county=self.report.county, figure="employees", minimum=1, maximum=9)
+        self.run = RuleRun.objects.create(years=[2016], quarters=[1])
+        self.milestone = Milestone.objects.get(code="customs_upgrade")
+        self.evidence = progress_record(
+            milestone=self.milestone,
+            by=None,
+            status="in_progress",
+            note="progress",
+            uploads=[SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n")],
+        ).attachments.get()
 
     def fill(self, spec: dict) -> dict:
         return {k: (v(self) if callable(v) else v) for k, v in spec.items()}
@@ -82,10 +113,17 @@ class World:
         return (
             list(QuarterlyReport.objects.order_by("pk").values_list("pk", "status", "version", "employees")),
             [m.objects.count() for m in (Enterprise, Park, OverseasWarehouse, TrainingBase)],
+            list(DisplayToken.objects.order_by("pk").values_list("pk", "name", "revoked_at")),
             [
                 (type(r).__name__, r.pk, type(r).objects.filter(pk=r.pk).values_list("name", flat=True)[0])
                 for r in self.records.values()
             ],
+            [m.objects.count() for m in (FollowUp, Comment, RuleRun, EnterpriseReport, MinMaxBound)],
+            list(FollowUp.objects.values_list("status", flat=True)),
+            list(MinMaxBound.objects.values_list("minimum", "maximum", "is_generated")),
+            list(OutlierSettings.objects.values_list("k", "min_history")),
+            ProgressEntry.objects.count(),
+            list(Milestone.objects.order_by("pk").values_list("status", "reached_on", "evidence")),
         )
 
 
@@ -109,12 +147,75 @@ def _approved(w):
     return w.approved.pk
 
 
+def _upload(w):
+    """An upload of 梁园区's officer waiting for confirmation (the officer is made here if not yet)."""
+    from django.contrib.auth.models import User
+
+    from spreadsheets.models import Upload, UploadState
+
+    owner, _created = User.objects.get_or_create(username="liangyuan")
+    upload, _created = Upload.objects.get_or_create(
+        owner=owner, sheet_key="enterprises", defaults={"file_name": "a.csv", "size": 1, "state": UploadState.CHECKED}
+    )
+    return upload.pk
+
+
+def _job(w):
+    """A job of county A's officer (the fixture's user when that role is logged in, else a stand-in)."""
+    from django.contrib.auth.models import User
+
+    from jobs.models import Job
+
+    owner = User.objects.get_or_create(username="liangyuan")[0]
+    return Job.objects.create(kind="tests.jobs.handlers.count_rows", label="表格导入导出", owner=owner).pk
+
+
+def _display_token(w):
+    return w.display_token.pk
+
+
+def _bulletin(w):
+    return w.bulletin.pk
+
+
+def _follow_up(w):
+    return w.follow_up.pk
+
+
+def _bound(w):
+    return w.bound.pk
+
+
+def _run(w):
+    return w.run.pk
+
+
 TABLE = {
     # accounts
     "login": Row(get=_statuses(anonymous=200)),
+    "favicon": Row(get=_statuses(anonymous=301, county_a=301, county_b=301, city_admin=301, leader=301)),
+    # the admin's own login form is replaced by the portal's (lockout, throttling, two-factor)
+    # signed in but not a city admin: a page saying the admin is not for them (issue 10), not a login form
+    "admin_login_redirect": Row(get=_statuses(anonymous=302, county_a=403, county_b=403, city_admin=302, leader=403)),
     "logout": Row(get=_statuses(anonymous=405, county_a=405, county_b=405, city_admin=405, leader=405)),
     "password_change": Row(get=EVERYONE),
     "password_change_done": Row(get=EVERYONE),
+    "accounts:profile": Row(get=EVERYONE),  # their own profile: a leader may change it too
+    # two-factor (issue 9): each user's own; the code step sends a session that owes nothing on to the portal
+    "signin:verify": Row(get=_statuses(county_a=302, county_b=302, city_admin=302, leader=302)),
+    "signin:setup": Row(get=EVERYONE),  # opt-in for all; a city admin's verified session may replace the app
+    "signin:recovery_codes": Row(get=EVERYONE),  # codes shown once; afterwards a page saying so
+    "signin:two_factor": Row(get=EVERYONE),
+    "signin:regenerate": Row(get=POST_ONLY),
+    "signin:disable": Row(get=POST_ONLY),
+    # notices (issue 10): everyone has an inbox; another user's notice does not exist for them
+    "notifications:inbox": Row(get=EVERYONE),
+    "notifications:open": Row(
+        get=_statuses(county_a=404, county_b=404, city_admin=404, leader=404), kwargs=[{"pk": lambda w: w.notice.pk}]
+    ),
+    "notifications:read_all": Row(get=POST_ONLY),
+    "notifications:settings": Row(get=EVERYONE),
+    "todo": Row(get=_statuses(leader=302)),
     "set_language": Row(get=_statuses(anonymous=302, county_a=302, county_b=302, city_admin=302, leader=302)),
     # county workspace (this issue)
     "my_county": Row(get=_statuses(county_a=302, county_b=302)),
@@ -122,7 +223,9 @@ TABLE = {
     "report_form": Row(get=COUNTY_A_FORM, post=REFUSE_WRITE, kwargs=[{"code": _code, "year": 2016, "quarter": 3}]),
     "report_detail": Row(get=COUNTY_A_READ, kwargs=[{"pk": _report}]),
     "report_submit": Row(get=POST_ONLY, post=REFUSE_WRITE, kwargs=[{"pk": _report}]),
-    "report_approve": Row(get=POST_ONLY, post=REFUSE_REVIEW, kwargs=[{"pk": _report}]),
+    "report_approve": Row(
+        get=_statuses(county_a=403, county_b=404, leader=403), post=REFUSE_REVIEW, kwargs=[{"pk": _report}]
+    ),
     "report_return": Row(get=POST_ONLY, post=REFUSE_REVIEW, kwargs=[{"pk": _report}]),
     "report_reopen": Row(get=POST_ONLY, post=REFUSE_REVIEW, kwargs=[{"pk": _approved}]),
     "review_queue": Row(get=CITY_ONLY),
@@ -131,8 +234,26 @@ TABLE = {
     "registry_add": Row(get=COUNTY_A_FORM, post=REFUSE_WRITE, kwargs=_registry("list")),
     "registry_edit": Row(get=COUNTY_A_FORM, post=REFUSE_WRITE, kwargs=_registry("record")),
     "registry_history": Row(get=COUNTY_A_READ, kwargs=_registry("record")),
+    "enterprise_reports_pick": Row(
+        get=_statuses(county_a=302, county_b=404, city_admin=302, leader=302), kwargs=[{"code": _code}]
+    ),
+    "enterprise_reports": Row(
+        get=COUNTY_A_READ, post=REFUSE_WRITE, kwargs=[{"code": _code, "year": 2016, "quarter": 1}]
+    ),
+    # data quality (issue 11)
+    "quality:index": Row(get=CITY_AND_LEADERS),
+    "quality:runs": Row(get=CITY_AND_LEADERS, post=REFUSE_CITY_ONLY),
+    "quality:run_detail": Row(get=CITY_AND_LEADERS, kwargs=[{"pk": _run}]),
+    "quality:outliers": Row(get=EVERYONE),
+    "quality:bounds": Row(get=CITY_AND_LEADERS, post=REFUSE_CITY_ONLY),
+    "quality:bound_edit": Row(get=CITY_ONLY, post=REFUSE_CITY_ONLY, kwargs=[{"pk": _bound}]),
+    "quality:follow_ups": Row(get=EVERYONE),
+    "quality:follow_up_create": Row(get=POST_ONLY, post=REFUSE_REVIEW, kwargs=[{"pk": _report}]),
+    "quality:follow_up_resolve": Row(get=POST_ONLY, post=REFUSE_REVIEW, kwargs=[{"pk": _follow_up}]),
+    "quality:comment_create": Row(get=POST_ONLY, post=REFUSE_WRITE, kwargs=[{"pk": _report}]),
     # leadership dashboards (issue 3): read-only for every signed-in role; a county page is its county's
-    "home": Row(get=EVERYONE),
+    "home": Row(get=_statuses(county_a=302, county_b=302, city_admin=302)),  # to their to-do
+    "overview": Row(get=EVERYONE),
     "overview_export": Row(get=EVERYONE),
     "scorecard_latest": Row(get=_statuses(county_a=302, county_b=302, city_admin=302, leader=302)),
     "scorecard": Row(get=EVERYONE, kwargs=[{"year": 2016}]),
@@ -140,8 +261,24 @@ TABLE = {
     "county": Row(get=COUNTY_A_READ, kwargs=[{"code": _code}]),
     "indicator": Row(get=EVERYONE, kwargs=[{"code": "enterprises_filed"}]),
     "milestones": Row(get=EVERYONE),
+    # key projects' progress (issue 14): everyone reads it and its evidence files; city admins record it
+    "milestones:detail": Row(get=EVERYONE, kwargs=[{"pk": lambda w: w.milestone.pk}]),
+    "milestones:record": Row(get=CITY_ONLY, post=REFUSE_CITY_ONLY, kwargs=[{"pk": lambda w: w.milestone.pk}]),
+    "milestones:attachment": Row(get=EVERYONE, kwargs=[{"key": lambda w: w.evidence.key}]),
     "forecast": Row(get=EVERYONE),
     "export_targets": Row(get=EVERYONE, kwargs=[{"fmt": "csv"}]),
+    # map, meeting-room screen and display tokens (issue 13): the screen's frame holds no figures; its data
+    # needs a display token or a login; tokens are the city admins'
+    "county_map_data": Row(get=EVERYONE, kwargs=[{"subject": "enterprises_filed"}, {"subject": "score"}]),
+    "bulletins": Row(get=_statuses(county_a=403, county_b=403)),
+    "bulletin_request": Row(get=POST_ONLY),
+    "bulletin_download": Row(get=_statuses(county_a=403, county_b=403), kwargs=[{"pk": _bulletin, "fmt": "docx"}]),
+    "screen": Row(get=_statuses(anonymous=200)),
+    "screen_data": Row(get=_statuses(anonymous=401)),
+    "screen_tokens": Row(get=CITY_ONLY, post=REFUSE_REVIEW | {"county_a": 403, "county_b": 403}),
+    "screen_token_revoke": Row(
+        get=POST_ONLY, post=REFUSE_REVIEW | {"county_a": 403, "county_b": 403}, kwargs=[{"pk": _display_token}]
+    ),
     # spreadsheets (issue 5)
     "spreadsheets:index": Row(get=_statuses(leader=200)),
     "spreadsheets:template": Row(get=_statuses(leader=403), kwargs=[{"key": "enterprises", "fmt": "xlsx"}]),
@@ -149,9 +286,16 @@ TABLE = {
     "spreadsheets:import": Row(
         get=_statuses(leader=403), post={"anonymous": LOGIN, "leader": 403}, kwargs=[{"key": "enterprises"}]
     ),
-    "spreadsheets:import_confirm": Row(
-        get=POST_ONLY, post={"anonymous": LOGIN, "leader": 403}, kwargs=[{"key": "enterprises"}]
+    "spreadsheets:upload": Row(get=OWNER_ONLY, kwargs=[{"pk": _upload}]),
+    "spreadsheets:upload_confirm": Row(
+        get=POST_ONLY,
+        post={"anonymous": LOGIN, "county_b": 404, "city_admin": 404, "leader": 403},
+        kwargs=[{"pk": _upload}],
     ),
+    # background jobs (issue 15): a job is seen by its owner (county A's officer) and city admins only
+    "jobs:list": Row(get=EVERYONE),
+    "jobs:detail": Row(get=_statuses(county_b=404, leader=404), kwargs=[{"pk": _job}]),
+    "jobs:status": Row(get=_statuses(county_b=404, leader=404), kwargs=[{"pk": _job}]),
 }
 
 # Served by whitenoise or the admin site, not by this table: the admin is checked on its index.
@@ -237,7 +381,21 @@ def _valid_post(world):
         "industry": "other",
         "transaction_usd": Decimal(5),
         "employees": 1,
-        "reporting_enterprises": 1,
+        "reporting_enterprises": 0,
+        "figure": "employees",
+        "text": "留言",
+        "resolution": "已核实",
+        "k": "2",
+        "min_history": "2",
+        "minimum": "0",
+        "maximum": "5",
+        "years": "2016",
+        "quarters": "1",
+        "action": "save",
+        "note": "进展",
+        "shown": world.records["enterprises"].pk,
+        "on_time": world.records["enterprises"].pk,
+        "accurate": world.records["enterprises"].pk,
     }
 
 

@@ -8,6 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+
+from signin.twofactor import authenticator_of
+from tests.twofactor import code_for_key, fresh_code, key_from_secret
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -44,10 +48,22 @@ def browser():
         browser.close()
 
 
+# Every Content-Security-Policy violation becomes a console error (Chromium also logs most of them itself),
+# so a journey fails on any inline script, inline handler or blocked resource it meets.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+    " at " + e.sourceFile + ":" + e.lineNumber + " " + (e.sample || ""));
+});
+"""
+
+
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser context (own cookies) at a 1366x900 office screen, failing on console errors."""
+    """A fresh browser context (own cookies) at a 1366x900 office screen, failing on console errors and on
+    any Content-Security-Policy violation."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True)
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
@@ -66,8 +82,31 @@ def screenshot(page, name: str) -> Path:
 
 
 def login(page, username: str, password: str) -> None:
+    """Sign in as a person does: the password, then the second factor where the user has or must have it
+    (enrolling from the page's secret the first time, a fresh code from the authenticator after that)."""
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    if "/accounts/two-factor/setup/" in page.url:
+        enrol(page)
+        page.click("text=我已保存恢复码，继续")
+        page.wait_for_load_state("networkidle")
+    elif "/accounts/two-factor/" in page.url:
+        give_code(page, fresh_code(authenticator_of(User.objects.get(username=username))))
+
+
+def enrol(page) -> bytes:
+    """On the enrolment page: read the secret as a person types it into an app, confirm with the app's code."""
+    key = key_from_secret(page.text_content("#totp-secret"))
+    page.fill("#id_code", code_for_key(key))
+    page.click("form button[type=submit].primary")
+    page.wait_for_load_state("networkidle")
+    return key
+
+
+def give_code(page, code: str) -> None:
+    page.fill("#id_code", code)
+    page.click("form button[type=submit].primary")
     page.wait_for_load_state("networkidle")

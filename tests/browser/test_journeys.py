@@ -63,8 +63,8 @@ def headline(page, code: str):
 
 
 def spark_values(page, code: str) -> list[float]:
-    """The quarterly values behind a target's sparkline on the overview (the same in every language)."""
-    return json.loads(page.locator(f"#target-{code} .spark").get_attribute("data-spark"))
+    """The quarterly values behind a target's sparkline on the overview, in the page's unit."""
+    return json.loads(page.locator(f"#target-{code} .spark").get_attribute("data-spark"))["values"]
 
 
 def chart_data(page, script_id: str) -> dict:
@@ -126,7 +126,7 @@ def test_a_liangyuan_officer_adds_an_enterprise_and_submits_a_quarter(page, lian
     expect(page.locator("main")).to_contain_text("上季度")  # the 2016 Q1 figures for comparison
     page.fill("#id_transaction_usd", "90000000")
     page.fill("#id_employees", "120")
-    page.fill("#id_reporting_enterprises", "3")
+    page.fill("#id_reporting_enterprises", "1")  # the one enterprise filed: no more (a high-importance rule)
     page.fill("#id_remark", "新增备案企业一家。")
     screenshot(page, "j1-04-report-form")
     page.get_by_role("button", name="提交审核").click()
@@ -150,7 +150,7 @@ def test_a_liangyuan_officer_adds_an_enterprise_and_submits_a_quarter(page, lian
 def _submitted_second_quarter(officer) -> QuarterlyReport:
     """梁园区's 2016 Q2 as the officer submitted it: 9000万美元, 120 people."""
     county = builders.county(LIANGYUAN)
-    figures = {"transaction_usd": Decimal("90000000"), "employees": 120, "reporting_enterprises": 3, "remark": ""}
+    figures = {"transaction_usd": Decimal("90000000"), "employees": 120, "reporting_enterprises": 0, "remark": ""}
     draft = services.report_save_draft(county=county, year=2016, quarter=2, user=officer, version=None, figures=figures)
     return services.report_submit(report_id=draft.pk, user=officer, version=draft.version)
 
@@ -161,8 +161,10 @@ def test_the_city_returns_a_quarter_the_county_resubmits_and_the_approved_figure
     liangyuan_first_quarter_2016()
     _submitted_second_quarter(liangyuan_officer)
 
-    # Given the city admin sees only the approved 2016 Q1 on the overview
+    # Given the city admin (who lands on the worklist) sees only the approved 2016 Q1 on the overview
     login(page, "cityadmin", PASSWORD)
+    expect(page.locator("h1")).to_have_text("工作台")
+    page.get_by_role("link", name="总览").click()
     expect(page.locator("h1")).to_contain_text("2016年全市目标完成情况")
     expect(headline(page, "transaction_usd")).to_have_text("0.20亿美元")
     expect(headline(page, "employees")).to_have_text("10人")
@@ -170,7 +172,7 @@ def test_the_city_returns_a_quarter_the_county_resubmits_and_the_approved_figure
     screenshot(page, "j2-01-overview-before")
 
     # When the admin returns the quarter from the review queue with a comment
-    page.get_by_role("link", name="待审核").click()
+    page.locator("#nav-review").click()
     row = page.locator("table.data tbody tr", has_text="梁园区")
     expect(row).to_contain_text("2016年第2季度")
     expect(row).to_contain_text("90,000,000.00")
@@ -201,10 +203,14 @@ def test_the_city_returns_a_quarter_the_county_resubmits_and_the_approved_figure
 
     # When the admin approves it from the report page
     login(page, "cityadmin", PASSWORD)
-    page.get_by_role("link", name="待审核").click()
+    page.locator("#nav-review").click()
     page.get_by_role("link", name="2016年第2季度").click()
     expect(page.locator("table.data").first).to_contain_text("100,000,000.00")
-    page.get_by_role("button", name="审核通过").click()
+    page.get_by_role("link", name="审核通过").click()
+    # a confirmation step: the figures again, lateness, the previous quarter, what changed since the return
+    expect(page.locator("h1")).to_contain_text("确认审核通过")
+    expect(page.locator("#since-return")).to_contain_text("100,000,000.00")
+    page.get_by_role("button", name="确认审核通过").click()
     expect_message(page, "已审核通过，数据已锁定。")
     expect(page.locator(".tag")).to_have_text("已审核")
     screenshot(page, "j2-07-report-approved")
@@ -265,7 +271,7 @@ def test_a_leader_switches_year_and_language_drills_down_and_downloads_the_overv
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{page.base_url}/?year=2016&quarter=4")
     expect(page.locator("select[name=year]")).to_have_value("2016")
-    assert spark_values(page, "transaction_usd") == [25_000_000, 50_000_000, 70_000_000, 90_000_000]
+    assert spark_values(page, "transaction_usd") == [25.0, 50.0, 70.0, 90.0]  # USD million
     assert spark_values(page, "employees") == [25, 35, 45, 55]
     expect(page.locator("#target-transaction_usd")).to_have_attribute("data-state", "overdue")
     expect_chart_drawn(page.locator("#target-employees .spark"))
@@ -281,14 +287,14 @@ def test_a_leader_switches_year_and_language_drills_down_and_downloads_the_overv
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect_chart_drawn(page.locator("[data-chart=trend]"))
     trend = chart_data(page, "trend-chart")
-    assert (trend["values"], trend["minimum"]) == ([1, 2, 3, 3], 50)
+    assert (trend["values"], trend["line"]) == ([1, 2, 3, 3], 50)
     liangyuan_row = page.locator(f"#breakdown #county-{LIANGYUAN}")
     expect(liangyuan_row).to_have_attribute("data-state", "overdue")
     expect(page.locator("#records tbody tr")).to_have_count(3)
     screenshot(page, "j3-04-indicator-enterprises-filed")
 
-    # When they open 梁园区 from the breakdown
-    liangyuan_row.get_by_role("link").click()
+    # When they open 梁园区 from the breakdown (its name; its number narrows the records to it)
+    liangyuan_row.locator("td").first.get_by_role("link").click()
     page.wait_for_load_state("networkidle")
 
     # Then the county page shows its quotas, and its five approved quarters in the table and the chart
@@ -298,7 +304,7 @@ def test_a_leader_switches_year_and_language_drills_down_and_downloads_the_overv
     expect(page.locator("#county-reports tbody tr")).to_have_count(5)
     expect_chart_drawn(page.locator("[data-chart=county]"))
     chart = chart_data(page, "county-chart")
-    assert chart["labels"] == ["2016Q1", "2016Q2", "2016Q3", "2016Q4", "2017Q1"]
+    assert chart["labels"] == ["Q1 2016", "Q2 2016", "Q3 2016", "Q4 2016", "Q1 2017"]
     assert chart["employees"] == [10, 20, 30, 40, 45]
     screenshot(page, "j3-05-county-liangyuan")
 
@@ -308,15 +314,18 @@ def test_a_leader_switches_year_and_language_drills_down_and_downloads_the_overv
         page.locator("a.button[href*='export.xlsx']").click()
     download = info.value
 
-    # Then the workbook has Chinese headers and the transaction volume in dollars, as a number
+    # Then the workbook is in English like the page, titled and dated, with the transaction volume in
+    # USD million and the employees as numbers
     assert download.suggested_filename == "overview-2016Q4.xlsx"
     saved = ARTIFACTS.parent / "downloads" / download.suggested_filename
     download.save_as(saved)
     sheet = openpyxl.load_workbook(saved).active
-    assert sheet.title == "2016年全市总览"
-    headers = [cell.value for cell in sheet[1]]
-    assert {"指标", "实际值", "完成率（%）"} <= set(headers)
-    rows = {row[headers.index("指标代码")]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    actual = rows["transaction_usd"][headers.index("实际值")]
-    assert isinstance(actual, int | float) and actual == 90_000_000
-    assert rows["employees"][headers.index("实际值")] == 55
+    assert sheet.title == "City-wide 2016" and sheet["A1"].value == "City-wide targets 2016"
+    assert sheet["A2"].value == "As of 2016-12-31 (end of Q4 2016)"
+    top = next(r[0].row for r in sheet.iter_rows(max_col=1) if r[0].value == "Indicator")
+    headers = [cell.value for cell in sheet[top]]
+    assert {"Indicator", "Unit", "Actual", "Completion"} <= set(headers)
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=top + 1, values_only=True)}
+    volume = rows["Annual cross-border e-commerce transaction volume"]
+    assert volume[headers.index("Actual")] == 90.0 and volume[headers.index("Unit")] == "USD million"
+    assert rows["Cross-border e-commerce employees"][headers.index("Actual")] == 55

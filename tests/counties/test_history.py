@@ -35,7 +35,7 @@ def test_the_history_page_shows_who_changed_what(client, liangyuan_officer):
 def test_the_report_history_shows_status_changes_by_the_county_and_the_city(client, liangyuan_officer, city_admin):
     client.force_login(liangyuan_officer)
     form = reverse("report_form", args=["411402", 2016, 1])
-    client.post(form, {"transaction_usd": "5", "employees": "3", "reporting_enterprises": "1", "submit": "1"})
+    client.post(form, {"transaction_usd": "5", "employees": "3", "reporting_enterprises": "0", "submit": "1"})
     report = liangyuan_officer.membership.county.reports.get()
     client.force_login(city_admin)
     client.post(reverse("report_approve", args=[report.pk]), {"version": report.version})

@@ -67,7 +67,11 @@ def test_reopen_through_the_page_records_the_reason(client, city_admin):
 def test_workflow_actions_refuse_get(client, city_admin):
     report = builders.report(status=ReportStatus.SUBMITTED)
     client.force_login(city_admin)
-    assert client.get(reverse("report_approve", args=[report.pk])).status_code == 405
+    # approving has a confirmation page (GET shows it, changes nothing); the other actions are POST only
+    assert client.get(reverse("report_approve", args=[report.pk])).status_code == 200
+    assert client.get(reverse("report_return", args=[report.pk])).status_code == 405
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
 
 
 def test_detail_page_offers_review_buttons_to_the_city_only(client, city_admin, liangyuan_officer):

@@ -88,8 +88,11 @@ def test_the_timeliness_page_costs_the_same_queries_for_few_and_many_counties(
     for c in County.objects.units()[: 3 + extra // 2]:
         builders.report(c.code, quarter=1, status=ReportStatus.SUBMITTED, first_submitted_at=_at(TODAY))
     client.force_login(city_admin)
-    # session, user, groups; years with figures, counties, reports (the menu reuses the groups)
-    with django_assert_num_queries(6):
+    # session, user, the device that verified the session (two-factor), groups; years with figures, counties, reports (the menu reuses the groups);
+    # the header's two counts: reports waiting for review (the admin's badge) and unread notices;
+    # accuracy (counties.checks -> quality): reports, rules, previous quarters, 4 registries, flags,
+    # outlier settings, bounds, other counties' figures, explanations, follow-ups
+    with django_assert_num_queries(22):
         response = client.get(reverse("timeliness"), {"year": 2016})
     assert len(response.context["rows"]) == County.objects.units().count()
 
@@ -109,3 +112,18 @@ def test_the_year_selector_offers_years_without_thousands_separators(client, cit
     client.force_login(city_admin)
     page = client.get(reverse("timeliness")).content.decode()
     assert '<option value="2016" selected>2016</option>' in page
+
+
+@pytest.mark.django_db
+def test_a_returned_quarter_keeps_its_on_time_first_submission_and_says_it_was_returned(client, city_admin):
+    builders.report(
+        quarter=1,
+        status=ReportStatus.RETURNED,
+        first_submitted_at=_at(datetime.date(2016, 4, 10)),
+        review_comment="请核实",
+    )
+    client.force_login(city_admin)
+    page = client.get(reverse("timeliness") + "?year=2016").content.decode()
+    cell = page[page.index('<td class="t-on_time">') :]
+    cell = cell[: cell.index("</td>")]
+    assert "按时提交" in cell and "已退回修改" in cell

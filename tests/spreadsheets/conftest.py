@@ -8,13 +8,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from counties.models import QuarterlyReport
-from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
+from enterprises.models import Enterprise, EnterpriseReport, OverseasWarehouse, Park, TrainingBase
 from spreadsheets.registry import get_sheet
 from spreadsheets.services import spreadsheet_import
 from targets.models import Milestone, Target
 
 FILES = Path(__file__).resolve().parent / "files"
-MODELS = [Enterprise, Park, OverseasWarehouse, TrainingBase, QuarterlyReport, Milestone, Target]
+MODELS = [Enterprise, Park, OverseasWarehouse, TrainingBase, QuarterlyReport, Milestone, Target, EnterpriseReport]
 
 
 def snapshot() -> dict:
@@ -50,9 +50,12 @@ def csv_bytes(headers, rows, encoding="utf-8") -> bytes:
     return out.getvalue().encode(encoding)
 
 
+def xlsx_sheet(data: bytes):
+    return load_workbook(io.BytesIO(data)).worksheets[0]
+
+
 def xlsx_cells(data: bytes) -> list[list]:
-    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return [list(row) for row in xlsx_sheet(data).iter_rows(values_only=True)]
 
 
 def csv_cells(data: bytes) -> list[list]:
@@ -62,3 +65,6 @@ def csv_cells(data: bytes) -> list[list]:
 @pytest.fixture
 def counts(db):
     return snapshot
+
+
+from tests.spreadsheets.office import office_files  # noqa: E402, F401 — the session's LibreOffice files

@@ -9,6 +9,8 @@ checks that the message names the row and column and that nothing was written.
 import csv
 import datetime
 import io
+import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from openpyxl import Workbook
 from stdnum.cn import uscc
 
 HERE = Path(__file__).resolve().parent / "files"
+SAVED = Path(__file__).resolve().parent / "saved_by_libreoffice"
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "县区", "备案认定日期", "行业"]
 REPORT_HEADERS = ["县区", "年度", "季度", "跨境电商交易额（万美元）", "从业人员（人）", "按时准确填报企业数（家）"]
 
@@ -59,7 +62,8 @@ def patch_zip(data: bytes, replace: dict[str, bytes]) -> bytes:
             if info.filename not in replace:
                 dst.writestr(info, src.read(info.filename))
         for name, content in replace.items():
-            dst.writestr(name, content)
+            if content is not None:  # None: the part is left out
+                dst.writestr(name, content)
     return out.getvalue()
 
 
@@ -82,6 +86,45 @@ def dimension_bomb() -> bytes:
     end = sheet.index(b"/>", start) + 2
     sheet = sheet[:start] + b'<dimension ref="A1:XFD1048576"/>' + sheet[end:]
     return patch_zip(data, {"xl/worksheets/sheet1.xml": sheet})
+
+
+def far_cell_xlsx() -> bytes:
+    """One cell at XFD1048576 under a dimension that claims A1:E2: calamine would allocate the rectangle."""
+    data = xlsx(ENTERPRISE_HEADERS, [enterprise_row(1)])
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    sheet = sheet.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')
+    sheet = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:E2"/>', sheet)
+    return patch_zip(data, {"xl/worksheets/sheet1.xml": sheet})
+
+
+def far_cell_xls() -> bytes:
+    """LibreOffice's xls with its first number cell moved to row 65,536, column 256."""
+    import olefile
+
+    data = bytearray((SAVED / "企业名册.xls").read_bytes())
+    ole = olefile.OleFileIO(bytes(data))
+    stream = bytearray(ole.openstream("Workbook").read())
+    pos = 0
+    while pos + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        if kind in (0x0203, 0x027E, 0x00FD):  # NUMBER, RK, LABELSST
+            struct.pack_into("<HH", stream, pos + 4, 0xFFFF, 0x00FF)
+            break
+        pos += 4 + length
+    out = io.BytesIO(bytes(data))
+    with olefile.OleFileIO(out, write_mode=True) as writable:
+        writable.write_stream("Workbook", bytes(stream))
+    return out.getvalue()
+
+
+def repeated_rows_ods() -> bytes:
+    """LibreOffice's ods with a data row repeated a million times (a few bytes; gigabytes once expanded)."""
+    data = (SAVED / "企业名册.ods").read_bytes()
+    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
+    row = content.rindex("<table:table-row", 0, content.index("商丘市测试8号"))
+    end = content.index(">", row)
+    content = content[:end] + ' table:number-rows-repeated="1000000"' + content[end:]
+    return patch_zip(data, {"content.xml": content.encode()})
 
 
 def merged_header(sheet):
@@ -115,6 +158,11 @@ def files() -> dict[str, bytes]:
         "dimension_bomb.xlsx": dimension_bomb(),
         "formula.xlsx": xlsx(ENTERPRISE_HEADERS, [enterprise_row(1), enterprise_row(2)], edit=formula),
         "merged_header.xlsx": xlsx(ENTERPRISE_HEADERS, [enterprise_row(1)], edit=merged_header),
+        "far_cell.xlsx": far_cell_xlsx(),
+        "far_cell.xls": far_cell_xls(),
+        "repeated_rows.ods": repeated_rows_ods(),
+        "web_page.xls": b"<html><body><table><tr><td>\xe4\xbc\x81\xe4\xb8\x9a</td></tr></table></body></html>",
+        "word_document.xlsx": patch_zip(good, {"word/document.xml": b"<w/>", "xl/workbook.xml": None}),
     }
 
 

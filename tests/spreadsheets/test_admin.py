@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tests import builders
-from tests.spreadsheets.conftest import xlsx_cells
+from tests.spreadsheets.conftest import xlsx_cells, xlsx_sheet
 
 
 def test_admin_export_neutralises_every_formula_prefix(admin_client):
@@ -15,7 +15,8 @@ def test_admin_export_neutralises_every_formula_prefix(admin_client):
     assert response.status_code == 200, response.content[:500]
     rows = xlsx_cells(response.content)
     assert rows[0] == ["企业名称", "县区", "市级示范企业认定年度"]
-    assert sorted(r[0] for r in rows[1:]) == ["'+1", "'-1", "'=1+1", "'@SUM(A1)"]
+    assert sorted(r[0] for r in rows[1:]) == ["+1", "-1", "=1+1", "@SUM(A1)"]  # text cells, quote-prefixed
+    assert all(cell.quotePrefix for cell in xlsx_sheet(response.content)["A"][1:])
     assert {r[1] for r in rows[1:]} == {"梁园区"}
 
 

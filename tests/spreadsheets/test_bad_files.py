@@ -8,7 +8,6 @@ ENTERPRISES, REPORTS = "enterprises", "quarterly_reports"
 
 # file, table, row, column (1-based), words of the message
 ROW_PROBLEMS = [
-    ("wrong_header.xlsx", ENTERPRISES, 1, 1, "无法识别的列标题“企业名字”"),
     ("bad_check_character.xlsx", ENTERPRISES, 3, 2, "校验位错误"),
     ("unknown_county.csv", ENTERPRISES, 3, 3, "未知的县区“梁园县”"),
     ("negative_number.xlsx", REPORTS, 2, 4, "不能为负数"),
@@ -21,15 +20,20 @@ ROW_PROBLEMS = [
 
 FILE_PROBLEMS = [
     ("missing_header.csv", ENTERPRISES, "缺少必填列“统一社会信用代码”"),
+    ("wrong_header.xlsx", ENTERPRISES, "缺少必填列“企业名称”。（未识别的列：A列“企业名字”。）"),
     ("empty.csv", ENTERPRISES, "文件为空"),
     ("empty.xlsx", ENTERPRISES, "文件为空"),
     ("headers_only.xlsx", ENTERPRISES, "没有数据行"),
-    ("renamed_binary.xlsx", ENTERPRISES, "内容不是Excel文件"),
+    ("renamed_binary.xlsx", ENTERPRISES, "内容不是Excel、WPS或OpenDocument表格"),
     ("renamed_binary.csv", ENTERPRISES, "二进制"),
-    ("xlsx_renamed.csv", ENTERPRISES, "改了扩展名的xlsx"),
     ("corrupt_zip.xlsx", ENTERPRISES, "已损坏"),
     ("shared_strings_bomb.xlsx", ENTERPRISES, "压缩炸弹"),
     ("dimension_bomb.xlsx", ENTERPRISES, "A1:XFD1048576"),
+    ("far_cell.xlsx", ENTERPRISES, "单元格延伸到第1048576行、第16384列"),
+    ("far_cell.xls", ENTERPRISES, "单元格延伸到第65536行、第256列"),
+    ("repeated_rows.ods", ENTERPRISES, "单元格延伸到第1000001行"),
+    ("web_page.xls", ENTERPRISES, "内容是网页（HTML）表格"),
+    ("word_document.xlsx", ENTERPRISES, "文字处理文档"),
 ]
 
 
@@ -78,9 +82,15 @@ def test_the_same_rows_within_the_limits_import(db):
     assert result.applied and result.counts["new"] == 12
 
 
+def test_a_workbook_named_csv_is_read_as_the_workbook_it_is_and_the_preview_says_so(db):
+    result = _import("xlsx_renamed.csv", ENTERPRISES)
+    assert result.applied and result.counts["new"] == 2
+    assert "文件扩展名是.csv，但内容是Excel工作簿（.xlsx），已按实际格式读取。" in result.notices
+
+
 def test_every_committed_bad_file_is_made_by_the_script_and_tested():
     from tests.spreadsheets.make_bad_files import files
 
     committed = {p.name for p in FILES.iterdir()}
-    tested = {row[0] for row in ROW_PROBLEMS + FILE_PROBLEMS} | {"too_many_rows.csv"}
+    tested = {row[0] for row in ROW_PROBLEMS + FILE_PROBLEMS} | {"too_many_rows.csv", "xlsx_renamed.csv"}
     assert committed == set(files()) == tested

