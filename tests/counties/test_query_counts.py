@@ -26,6 +26,7 @@ def _count_queries(client, url):
 def test_a_registry_list_costs_the_same_with_2_and_30_records(client, liangyuan_officer, kind):
     client.force_login(liangyuan_officer)
     url = reverse("registry_list", args=["411402", kind])
+    client.get(url)  # a first page fills what a shared cache keeps (the unread count), as for any user
     counts = []
     for n in (2, 28):
         for _ in range(n):
@@ -37,6 +38,8 @@ def test_a_registry_list_costs_the_same_with_2_and_30_records(client, liangyuan_
 def test_the_workspace_and_review_queue_cost_the_same_with_few_and_many_reports(client, city_admin):
     client.force_login(city_admin)
     pages = [reverse("workspace", args=["411402"]), reverse("review_queue")]
+    for url in pages:
+        client.get(url)  # a first page fills what a shared cache keeps (the unread count), as for any user
     builders.report(year=2016, quarter=1, status=ReportStatus.SUBMITTED, entered_by=city_admin)
     few = [_count_queries(client, url) for url in pages]
     for year in (2017, 2018):
