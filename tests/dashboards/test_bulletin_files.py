@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 # The rendered files and the PDF's pages as PNG, for a person to look at: test-artifacts/bulletin/, or the
 # folder BULLETIN_ARTIFACTS names (e.g. BULLETIN_ARTIFACTS=/tmp/bulletin pytest tests/dashboards/test_bulletin_files.py).
 ARTIFACTS = Path(
-    os.environ.get("BULLETIN_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts" / "bulletin"
+    os.environ.get("BULLETIN_ARTIFACTS")
+    or Path(os.environ.get("TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts") / "bulletin"
 )
 YEAR, QUARTER = 2018, 4  # the demo data leave about a third of 2018 Q4 submitted but not approved
 
