@@ -15,7 +15,9 @@ from tests.twofactor import code_for_key, fresh_code, key_from_secret
 
 CHROMIUM = "/usr/bin/chromium"
 # TEST_ARTIFACTS gives another folder (.ci/run runs the SQLite and the PostgreSQL suites side by side).
-ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts") / "screenshots"
+ARTIFACTS = (
+    Path(os.environ.get("TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts") / "screenshots"
+)
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures here are
 # ordinary synchronous calls, so Django's async-safety guard is lifted for browser tests only.
