@@ -87,7 +87,9 @@
   function trend(el, data) {
     var series = {
       type: "line", name: data.series, data: data.values,
-      label: { show: true, formatter: function (p) { return data.texts[p.dataIndex]; } }
+      label: { show: true, formatter: function (p) { return data.texts[p.dataIndex]; } },
+      // on a phone the points' labels can run into each other: drop the ones that would (the tooltip keeps them)
+      labelLayout: { hideOverlap: true }
     };
     Object.assign(series, targetMarks(data, true));
     make(el, {
