@@ -91,12 +91,6 @@ class Accuracy:
     notes: list = field(default_factory=list)
 
     @property
-    def share_passed(self) -> Decimal | None:
-        if not self.rules_checked:
-            return None
-        return Decimal(self.rules_passed) / Decimal(self.rules_checked)
-
-    @property
     def accurate(self) -> bool:
         """Every rule passed or was explained, and the city has nothing open about the figures."""
         return bool(self.rules_checked) and not self.unexplained and not self.open_follow_ups
@@ -136,10 +130,6 @@ def register(provider: ReportChecks) -> None:
     """Add a provider (once; registering the same class again replaces it, for reloads in tests)."""
     _providers[:] = [p for p in _providers if type(p) is not type(provider)]
     _providers.append(provider)
-
-
-def providers() -> list[ReportChecks]:
-    return list(_providers)
 
 
 def findings(items: list[Figures]) -> list[list[Finding]]:

@@ -3,6 +3,7 @@ and reopening to the counties, the waiting submissions to the city admins, the l
 the leaders), dated when it happened. Keyed, so running ``create_demo_users`` again adds nothing."""
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from counties import notices
 from counties.models import County, QuarterlyReport, ReportStatus
@@ -30,7 +31,7 @@ def demo_inbox_fill(*, reviewer) -> int:
         sent += _dated(send(report, dedupe_key=f"demo:{report.pk}:returned"), report.reviewed_at)
     for report in demo.filter(status=ReportStatus.SUBMITTED):
         first = report.first_submitted_at or report.submitted_at
-        late = (first.date() - due_date(report.year, report.quarter)).days if first else 0
+        late = (timezone.localdate(first) - due_date(report.year, report.quarter)).days if first else 0
         created = notices.report_submitted(
             report, again=False, days_late=max(late, 0), dedupe_key=f"demo:{report.pk}:submitted"
         )

@@ -6,13 +6,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from counties import roles
 from counties.models import County, QuarterlyReport
 from notifications.kinds import Kind, register
 from notifications.services import notification_send
+from shangqiu_cbec.language import localised
 
 RETURNED = "report_returned"
 APPROVED = "report_approved"
@@ -72,11 +73,6 @@ def leaders():
 # --- Words ---------------------------------------------------------------------------------------
 
 
-def county_name(county: County) -> str:
-    """The county's name in the active language (the message is rendered once per language)."""
-    return (county.name_en if (get_language() or "").startswith("en") else "") or county.name
-
-
 def quarter_label(year: int, quarter: int) -> str:
     return _("%(year)s年第%(quarter)s季度") % {"year": year, "quarter": quarter}
 
@@ -86,7 +82,7 @@ def _who(user) -> str:
 
 
 def _what(report: QuarterlyReport) -> dict:
-    return {"county": county_name(report.county), "quarter": quarter_label(report.year, report.quarter)}
+    return {"county": localised(report.county), "quarter": quarter_label(report.year, report.quarter)}
 
 
 def _report_url(report: QuarterlyReport) -> str:

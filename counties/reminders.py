@@ -26,6 +26,7 @@ from counties import notices, roles, window
 from counties.models import County, QuarterlyReport, ReportStatus
 from counties.timeliness import due_date
 from notifications.reminders import Reminder
+from shangqiu_cbec.language import localised
 
 WEEK = 7
 
@@ -103,7 +104,7 @@ def quarterly_reminders(today: datetime.date) -> Iterator[Reminder]:
 def _message(county, year, quarter, due, today, has_draft):
     def message():
         what = {
-            "county": notices.county_name(county),
+            "county": localised(county),
             "quarter": notices.quarter_label(year, quarter),
             "due": notices.day(due),
         }

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 
 from counties.models import QuarterlyReport, ReportStatus
 from counties.selectors import previous_quarter
-from counties.timeliness import due_date
+from counties.timeliness import days_late, due_date
 
 COMPARED = ("transaction_usd", "employees", "reporting_enterprises")
 SINCE_RETURN = (*COMPARED, "remark")
@@ -70,12 +69,6 @@ def _label(name: str) -> str:
     return str(QuarterlyReport._meta.get_field(name).verbose_name)
 
 
-def _days_late(report: QuarterlyReport, due: datetime.date) -> int:
-    if not report.first_submitted_at:
-        return 0
-    return max(0, (timezone.localdate(report.first_submitted_at) - due).days)
-
-
 def _previous_reports(reports) -> dict:
     keys = {(r.county_id, *previous_quarter(r.year, r.quarter)) for r in reports}
     if not keys:
@@ -107,7 +100,7 @@ def review_contexts(reports) -> dict[int, ReviewContext]:
     for report in reports:
         due = due_date(report.year, report.quarter)
         prev = previous.get((report.county_id, *previous_quarter(report.year, report.quarter)))
-        ctx = ReviewContext(report, due, _days_late(report, due), prev)
+        ctx = ReviewContext(report, due, days_late(report), prev)
         if prev is not None:
             ctx.against_previous = [Compared(n, _label(n), getattr(prev, n), getattr(report, n)) for n in COMPARED]
         back = returns.get(report.pk)

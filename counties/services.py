@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 
 from counties import checks, notices, roles, signals, window
 from counties.models import County, QuarterlyReport, ReportStatus
-from counties.timeliness import due_date
+from counties.timeliness import days_late
 from shangqiu_cbec.plaintext import NOTE_MAX_LENGTH, normalise_newlines, text_problem
 
 
@@ -167,13 +167,6 @@ def _mark_submitted(report: QuarterlyReport, user) -> QuarterlyReport:
     report = _save(report, ["status", "submitted_at", "first_submitted_at", "review_comment", "reopen_reason"])
     notices.report_submitted(report, again=again, days_late=days_late(report))
     return report
-
-
-def days_late(report: QuarterlyReport) -> int:
-    """How many days after the due date the figures were first submitted (0: on time or not submitted)."""
-    if not report.first_submitted_at:
-        return 0
-    return max(0, (timezone.localdate(report.first_submitted_at) - due_date(report.year, report.quarter)).days)
 
 
 @transaction.atomic

@@ -38,6 +38,13 @@ def due_date(year: int, quarter: int) -> datetime.date:
     return quarter_end(year, quarter) + datetime.timedelta(days=settings.REPORT_DUE_DAYS)
 
 
+def days_late(report: QuarterlyReport) -> int:
+    """How many days after the due date the figures were first submitted (0: on time or not submitted)."""
+    if not report.first_submitted_at:
+        return 0
+    return max(0, (timezone.localdate(report.first_submitted_at) - due_date(report.year, report.quarter)).days)
+
+
 @dataclass
 class Cell:
     """One county's report for one quarter, as the completeness page shows it."""

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from counties import roles, todo
-from counties.services import days_late
+from counties.timeliness import days_late
 
 
 @login_required

@@ -144,6 +144,7 @@ def report_detail(request, pk):
     report = report_for(request.user, pk)
     user = request.user
     findings = checks.findings_for_report(report)
+    context = review.review_contexts([report])[report.pk]
     ctx = {
         "report": report,
         "county": report.county,
@@ -152,9 +153,9 @@ def report_detail(request, pk):
         "self_entered": roles.is_city_admin(user) and services.report_entered_by(report, user),
         "can_reopen": roles.is_city_admin(user) and report.status == ReportStatus.APPROVED,
         "history": history_entries(report),
-        "previous": selectors.previous_report(report.county, report.year, report.quarter),
-        "due": due_date(report.year, report.quarter),
-        "review": review.review_contexts([report])[report.pk],
+        "previous": context.previous,
+        "due": context.due,
+        "review": context,
         "past_reviews": review.past_reviews(report),
         "flags": checks.field_flags(findings),
         "panels": checks.report_panels(request, report, findings),

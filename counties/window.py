@@ -78,9 +78,3 @@ def open_quarters(today: datetime.date, years: list[int] | None = None) -> list[
     """The quarters of the plan years that have ended by ``today``, oldest first."""
     years = plan_years() if years is None else years
     return [(y, q) for y in years for q in QUARTERS if is_open(y, q, today)]
-
-
-def latest_open_quarter(today: datetime.date, years: list[int] | None = None) -> tuple[int, int] | None:
-    """The newest quarter of the plan years that has ended (the one due now or most recently), if any."""
-    quarters = open_quarters(today, years)
-    return quarters[-1] if quarters else None

@@ -148,18 +148,19 @@ def subjects(choice: Choice) -> list[tuple[str, str]]:
     return [(SCORE, _("县区综合得分"))] + [(i.code, named(i)) for i in ordered]
 
 
-def county_map(choice: Choice, subject: str, today=None) -> CountyMap:
-    """The map of ``subject`` (an indicator code or ``SCORE``) at the chosen period; 404 for an unknown one."""
+def county_map(choice: Choice, subject: str, today=None, *, card=None) -> CountyMap:
+    """The map of ``subject`` (an indicator code or ``SCORE``) at the chosen period; 404 for an unknown one.
+    ``card``: the chosen period's scorecard where the caller has it already (the score map is drawn from it)."""
     if subject == SCORE:
-        return _score_map(choice, today)
+        return _score_map(choice, today, card)
     indicator = Indicator.objects.filter(code=subject).first()
     if indicator is None:
         raise Http404("无此指标")
     return _indicator_map(choice, indicator, today)
 
 
-def _score_map(choice: Choice, today) -> CountyMap:
-    card = scorecard(choice, today)
+def _score_map(choice: Choice, today, card=None) -> CountyMap:
+    card = card or scorecard(choice, today)
     on_map = geo.names()
     areas = []
     for row in card.rows:

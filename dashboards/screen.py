@@ -73,7 +73,12 @@ def screen_payload(choice: Choice, version: str, refresh_seconds: int) -> dict:
     overview = cached("overview", choice.key, lambda: selectors.overview(choice), version=version)
     card = cached("scorecard", choice.key, lambda: selectors.scorecard(choice), version=version)
     maps = [
-        cached("county_map", (subject, *choice.key), lambda s=subject: mapping.county_map(choice, s), version=version)
+        cached(
+            "county_map",
+            (subject, *choice.key),
+            lambda s=subject: mapping.county_map(choice, s, card=card),
+            version=version,
+        )
         for subject in map_subjects(overview)
     ]
     period = _("%(year)s年第%(quarter)s季度末") % {"year": choice.year, "quarter": choice.quarter}

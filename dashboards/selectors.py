@@ -176,10 +176,6 @@ class TargetRow:
         return forecast(self.trend)
 
     @property
-    def trend_values(self) -> list[float]:
-        return [float(p.actual) for p in self.trend]
-
-    @property
     def spark(self) -> dict:
         """The sparkline's data: values in the page's unit, their printed texts and the target."""
         return charts.spark(self.trend)

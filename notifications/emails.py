@@ -10,8 +10,13 @@ from accounts.models import Profile
 
 
 def language_of(user) -> str:
-    """The language the user chose on their profile (Chinese unless they chose English)."""
-    language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    """The language the user chose on their profile (Chinese unless they chose English, or have no profile).
+
+    Reads ``user.profile``: callers sending many emails load it with ``select_related("recipient__profile")``."""
+    try:
+        language = user.profile.language
+    except Profile.DoesNotExist:
+        language = ""
     return language or settings.LANGUAGE_CODE
 
 

@@ -108,7 +108,7 @@ def emails_deliver(*, notification_ids: list[int] | None = None) -> dict[str, in
     if notification_ids is not None:
         candidates = candidates.filter(pk__in=notification_ids)
     counts = {"sent": 0, "failed": 0}
-    for notice in candidates.select_related("recipient").order_by("pk"):
+    for notice in candidates.select_related("recipient__profile").order_by("pk"):
         claimed = Notification.objects.filter(pk=notice.pk, email_status=notice.email_status).update(
             email_status=EmailStatus.SENT, email_attempts=notice.email_attempts + 1, emailed_at=timezone.now()
         )

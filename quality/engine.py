@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from counties import checks
@@ -32,6 +31,7 @@ from quality.models import (
 )
 from quality.rules import FAILED, PASSED, SKIPPED, CompiledRule, Outcome
 from quality.variables import FIGURES, in_language
+from shangqiu_cbec.language import is_english
 
 log = logging.getLogger(__name__)
 PEER_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -81,7 +81,7 @@ def check_all(
     settings = OutlierSettings.current()
     bounds = _bounds({i.county_id for i in items})
     spreads = _spreads(items, settings.min_peers)
-    english = _english()  # asked once: the active language is a thread-local lookup
+    english = is_english()  # asked once: the active language is a thread-local lookup
     result = []
     for item, item_values in zip(items, values, strict=True):
         checked = Checked(item)
@@ -109,15 +109,11 @@ def number(value: Decimal | None) -> str:
     return f"{value:,.2f}"
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def rule_detail(
     *, left: str, right: str, operator: str, lv: Decimal | None, rv: Decimal | None, english: bool | None = None
 ) -> str:
     """Both sides of a broken rule with their values, the expressions' names in the reader's language."""
-    english = _english() if english is None else english
+    english = is_english() if english is None else english
     return _("%(left)s = %(lv)s；%(right)s = %(rv)s；应满足：左边 %(op)s 右边") % {
         "left": in_language(left, english=english),
         "lv": number(lv),

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from counties.models import County
@@ -11,7 +10,7 @@ from quality.models import MinMaxBound, OutlierSettings, ValidationRule
 from quality.rules import validate_rule_expressions
 from quality.variables import VARIABLES
 from shangqiu_cbec.form_messages import PlainMessages
-from shangqiu_cbec.language import is_english
+from shangqiu_cbec.language import is_english, localised
 
 
 def variables_help() -> str:
@@ -63,8 +62,7 @@ class ValidationRuleForm(PlainMessages, forms.ModelForm):
 
 class CountiesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        english = (get_language() or "").startswith("en")
-        return obj.name_en if english and obj.name_en else obj.name
+        return localised(obj)
 
 
 class RunForm(PlainMessages, forms.Form):

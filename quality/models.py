@@ -8,11 +8,11 @@ set by hand) and ``DataValue.followup``, with a comment thread per report as in 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from counties.models import County, QuarterlyReport
+from shangqiu_cbec.language import localised
 
 
 class Importance(models.TextChoices):
@@ -91,15 +91,11 @@ class ValidationRule(models.Model):
     @property
     def shown_name(self) -> str:
         """The name in the page's language (English where the rule has one)."""
-        return self.name_en if self.name_en and _english() else self.name
+        return localised(self)
 
     @property
     def shown_instruction(self) -> str:
-        return self.instruction_en if self.instruction_en and _english() else self.instruction
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
+        return localised(self, "instruction")
 
 
 class Explanation(models.Model):

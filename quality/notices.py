@@ -12,6 +12,7 @@ from counties import roles
 from notifications.kinds import Kind, register
 from notifications.services import notification_send
 from quality.models import Comment, Figure, FollowUp
+from shangqiu_cbec.language import localised
 
 FOLLOW_UP = "follow_up_marked"
 FOLLOW_UP_RESOLVED = "follow_up_resolved"
@@ -44,7 +45,7 @@ def register_kinds() -> None:
 
 def _what(report) -> dict:
     return {
-        "county": workflow.county_name(report.county),
+        "county": localised(report.county),
         "quarter": workflow.quarter_label(report.year, report.quarter),
     }
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from counties import checks, roles
@@ -23,6 +22,7 @@ from quality import engine
 from quality.models import RuleRun, RunStatus
 from quality.rules import FAILED, PASSED, SKIPPED
 from quality.variables import in_language
+from shangqiu_cbec.language import is_english
 
 log = logging.getLogger(__name__)
 #: The shape of ``RuleRun.results``: 2 keeps values and outlier figures as data, put in words when shown.
@@ -129,23 +129,19 @@ def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def county_names(run: RuleRun) -> dict[str, str]:
     """The run's counties by id (a string, as JSON keeps it), named in the reader's language."""
     names = {}
     for pk, name in run.results.get("counties", {}).items():
         if isinstance(name, list):  # [Chinese, English]; older runs kept the Chinese name only
-            name = name[1] if _english() and name[1] else name[0]
+            name = name[1] if is_english() and name[1] else name[0]
         names[pk] = name
     return names
 
 
 def rules_as_run(run: RuleRun) -> dict[str, dict]:
     """The rules as they read when the run checked them, with the name and expressions for the reader."""
-    english = _english()
+    english = is_english()
     shown = {}
     for code, rule in run.results.get("rules", {}).items():
         rule = dict(rule)

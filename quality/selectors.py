@@ -1,9 +1,8 @@
 """Reads for the data-quality pages and hooks, each a fixed number of queries."""
 
-from collections import Counter
 from dataclasses import dataclass
 
-from counties import checks, roles
+from counties import checks
 from counties.checks import Accuracy, Figures
 from counties.models import County, QuarterlyReport, ReportStatus
 from quality import engine
@@ -38,12 +37,6 @@ def thread(report: QuarterlyReport) -> list[Comment]:
         .select_related("author__membership__county", "follow_up")
         .order_by("created_at", "pk")
     )
-
-
-def side_of(user) -> str:
-    """Whose voice a message is: the county's name for county staff, else the city commerce bureau."""
-    membership = getattr(user, "membership", None) if user else None
-    return str(membership.county) if membership else ""
 
 
 def follow_ups_of(report: QuarterlyReport) -> list[FollowUp]:
@@ -109,14 +102,3 @@ def quarters_with_reports(user) -> list[tuple[int, int]]:
         QuarterlyReport.objects.visible_to(user).order_by("-year", "-quarter").values_list("year", "quarter").distinct()
     )
     return list(qs)
-
-
-def open_follow_up_counts(report_ids) -> Counter:
-    rows = FollowUp.objects.filter(report_id__in=list(report_ids), status=FollowUpStatus.OPEN).values_list(
-        "report_id", flat=True
-    )
-    return Counter(rows)
-
-
-def may_mark(user) -> bool:
-    return roles.is_city_admin(user)

@@ -413,8 +413,7 @@ class Sheet:
 
         ``level`` is ``ERROR`` (the file is refused), ``CONFIRM`` (shown in the preview; the file is
         written only once the user confirms) or ``NOTE`` (shown beside the row; nothing to confirm).
-        Override per model; other apps add checks through
-        ``spreadsheets.hooks.register_row_check``.
+        Override per model.
         """
         return []
 

@@ -24,7 +24,7 @@ from counties import roles
 from counties.models import County
 from counties.signals import bulk_data_changed
 from shangqiu_cbec.language import join_list
-from spreadsheets import cells, hooks, layout
+from spreadsheets import cells, layout
 from spreadsheets.cells import CellError
 from spreadsheets.columns import CONFIRM, NOTE, ParseContext, RowToWrite, Sheet, key_value
 from spreadsheets.exports import export_file, export_rows, template_file  # noqa: F401 — the public API
@@ -277,10 +277,7 @@ class _Parser:
         return mapped.header if mapped else self.sheet.column(field_name).header
 
     def _problem(self, message: str, line: int, mapped: Mapped | None) -> Problem:
-        sheet = self.found.sheet.name
-        if mapped is None:
-            return Problem(message, line=line, sheet=sheet)
-        return Problem(message, line=line, column=mapped.index + 1, header=mapped.header, sheet=sheet)
+        return _cell_problem(message, line, mapped, self.found)
 
 
 def _strip_mark(value):
@@ -352,14 +349,12 @@ def _match(sheet: Sheet, pending: list[_Pending], found: Located, ctx, result: I
 
 
 def _row_checks(sheet: Sheet, sorted_rows: list, ctx) -> dict[int, list]:
-    """The sheet's own and other apps' checks over the rows that would be written, by line."""
-    checks = [sheet.check_rows, *hooks.row_checks(sheet.key)]
+    """The sheet's own checks over the rows that would be written, by line."""
     rows = [RowToWrite(p.line, values, obj) for p, obj, values, changed in sorted_rows if obj is None or changed]
     findings = defaultdict(list)
     if rows:
-        for check in checks:
-            for line, field_name, message, level in check(rows, ctx):
-                findings[line].append((field_name, message, level))
+        for line, field_name, message, level in sheet.check_rows(rows, ctx):
+            findings[line].append((field_name, message, level))
     return findings
 
 

@@ -78,7 +78,7 @@ def bulletin_content(*, choice: Choice, today: datetime.date | None = None) -> B
     overview = selectors.overview(choice, today)
     card = selectors.scorecard(choice, today)
     first_headline = overview.headlines[0].target.indicator.code if overview.headlines else None
-    maps = {mapping.SCORE: mapping.county_map(choice, mapping.SCORE, today)}
+    maps = {mapping.SCORE: mapping.county_map(choice, mapping.SCORE, today, card=card)}
     if first_headline:
         maps[first_headline] = mapping.county_map(choice, first_headline, today)
     report = reporting(choice, today)

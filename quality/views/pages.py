@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from counties import roles, window
@@ -20,6 +19,7 @@ from counties.models import County, QuarterlyReport
 from quality import runs, selectors, services
 from quality.forms import BoundForm, BoundsGenerateForm, RunForm
 from quality.models import Figure, FollowUpStatus, MinMaxBound, OutlierSettings, RuleRun, ValidationRule
+from shangqiu_cbec.language import localised
 
 PER_PAGE = 100
 
@@ -218,9 +218,7 @@ def bound_edit(request, pk):
 
 def _bound_name(bound: MinMaxBound) -> str:
     """ "梁园区 从业人员（人）", or "Liangyuan District Employees (people)" on an English page."""
-    english = (get_language() or "").startswith("en")
-    county = bound.county.name_en if english and bound.county.name_en else bound.county.name
-    return f"{county} {_(bound.get_figure_display())}"
+    return f"{localised(bound.county)} {_(bound.get_figure_display())}"
 
 
 @login_required

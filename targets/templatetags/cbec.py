@@ -23,7 +23,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext, gettext_noop, pgettext
+from django.utils.translation import gettext, gettext_noop, pgettext
+
+from shangqiu_cbec.language import is_english, localised
 
 register = template.Library()
 
@@ -49,10 +51,6 @@ def _usd_divisor() -> Decimal:
 def _usd(number: Decimal) -> str:
     """Dollars in the divisor's unit with two decimals, thousands grouped (USD 1,101.82 million)."""
     return f"{(number / _usd_divisor()).quantize(CENT, ROUND_HALF_UP):,}"
-
-
-def is_english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def _units(unit) -> tuple[str, str]:
@@ -151,10 +149,7 @@ def target_label(target) -> str:
 @register.filter
 def named(obj, field: str = "name") -> str:
     """A county's, indicator's or milestone's name: its ``<field>_en`` on English pages when it has one."""
-    if obj is None:
-        return ""
-    english = getattr(obj, f"{field}_en", "") if is_english() else ""
-    return english or getattr(obj, field, "")
+    return localised(obj, field)
 
 
 @register.simple_tag
