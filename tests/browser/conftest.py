@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from signin.twofactor import authenticator_of
 from tests.twofactor import code_for_key, fresh_code, key_from_secret
@@ -98,6 +99,15 @@ def login(page, username: str, password: str) -> None:
         page.wait_for_load_state("networkidle")
     elif "/accounts/two-factor/" in page.url:
         give_code(page, fresh_code(authenticator_of(User.objects.get(username=username))))
+
+
+def switch_language(page, language: str) -> None:
+    """Choose a language in the header as a person does, and wait until the page is served in it: the
+    choice posts a form, so the next step must not start before that navigation has ended."""
+    with page.expect_navigation():
+        page.select_option("select[name=language]", language)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def enrol(page) -> bytes:

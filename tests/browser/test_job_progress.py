@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from jobs import queue
 from jobs.models import Job
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, screenshot, switch_language
 from tests.conftest import PASSWORD
 from tests.jobs import handlers
 
@@ -58,8 +58,7 @@ def test_the_page_follows_a_running_job_to_its_result(page, liangyuan_officer):
 
 def test_a_failed_job_in_english_and_the_list_of_my_jobs(page, liangyuan_officer):
     login(page, "liangyuan", PASSWORD)
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("networkidle")
+    switch_language(page, "en")
     running = a_running_import(liangyuan_officer)
     from django.utils import translation
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from milestones.models import ProgressEntry
 from targets.models import Milestone
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, screenshot, switch_language
 from tests.conftest import PASSWORD
 from tests.milestones.files import PDF_BYTES
 
@@ -89,8 +89,7 @@ def test_a_city_admin_records_progress_with_a_file_and_a_leader_downloads_it(pag
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "milestone-detail-leader-390")
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("networkidle")
+    switch_language(page, "en")
     expect(page.locator("#milestone-state")).to_contain_text("Completed on time")
     expect(page.locator("#progress-history")).to_contain_text("Progress history")
     screenshot(page, "milestone-detail-leader-en-1366")
