@@ -281,9 +281,12 @@ if REDIS_URL:
     RELEASE = env("RELEASE", default="") or code_fingerprint(BASE_DIR)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, plus a near copy in each process of the values that never change under
+            # their key: the dashboards' pages and data (keyed by the data version) and the navigation.
+            "BACKEND": "shangqiu_cbec.cache.SharedCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{env('CACHE_KEY_PREFIX', default='cbec')}:{RELEASE}",
+            "OPTIONS": {"NEAR_PREFIXES": ("dash:", "template.cache."), "NEAR_SECONDS": 60},
         }
     }
     # Sessions read from Redis, written to Redis and the database: a page's session costs no query. Only with
