@@ -56,7 +56,7 @@ leader = User.objects.create_user("load-leader")
 leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
 session = SessionStore()
 session[SESSION_KEY] = str(leader.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "signin.backends.RoleAwareBackend"
 session[HASH_SESSION_KEY] = leader.get_session_auth_hash()
 session.create()
 admin = User.objects.create_user("load-admin", password=sys.argv[3], is_staff=True)

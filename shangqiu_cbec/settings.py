@@ -172,7 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's groups (their roles) in the same query as the user
+    "signin.backends.RoleAwareBackend",
 ]
 # django-axes: lock a username+address after repeated failures, and unlock after a cool-off
 # (without one, axes locks forever).
@@ -220,7 +221,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "shangqiu_cbec.static_storage.StaticFiles"
         if env.bool("STATIC_MANIFEST", default=not DEBUG)  # off: test nodes that serve no static files
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

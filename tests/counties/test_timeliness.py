@@ -89,11 +89,12 @@ def test_the_timeliness_page_costs_the_same_queries_for_few_and_many_counties(
     for c in County.objects.units()[: 3 + extra // 2]:
         builders.report(c.code, quarter=1, status=ReportStatus.SUBMITTED, first_submitted_at=_at(TODAY))
     client.force_login(city_admin)
-    # session (none with Redis), user, the device that verified the session (two-factor), groups; years with figures, counties, reports (the menu reuses the groups);
+    # session (none with Redis), the user with their roles, the device that verified the session (two-factor);
+    # years with figures, counties, reports (the menu reuses the roles);
     # the header's two counts: reports waiting for review (the admin's badge) and unread notices;
     # accuracy (counties.checks -> quality): reports, rules, previous quarters, 4 registries, flags,
     # outlier settings, bounds, other counties' figures, explanations, follow-ups
-    with django_assert_num_queries(20 + session_queries() + unread_queries(counted_before=False)):
+    with django_assert_num_queries(19 + session_queries() + unread_queries(counted_before=False)):
         response = client.get(reverse("timeliness"), {"year": 2016})
     assert len(response.context["rows"]) == County.objects.units().count()
 

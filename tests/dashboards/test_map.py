@@ -214,7 +214,7 @@ def test_the_map_data_takes_the_same_queries_at_any_size(client, leader, django_
     many_enterprises(size)
     client.force_login(leader)
     client.get("/")  # the plans are cached
-    # session (none with Redis), user, data version, targets, four registry counts, counties, the viewer's
-    # groups and counties
-    with django_assert_num_queries(10 + session_queries()):
+    # session (none with Redis), the user with their roles, data version, targets, four registry counts,
+    # counties, the viewer's counties
+    with django_assert_num_queries(9 + session_queries()):
         client.get("/map/score.json?year=2017&quarter=4")

@@ -156,5 +156,5 @@ def test_the_list_takes_the_same_queries_however_many_jobs(
 
     # + the header's counts for a city admin: reports waiting for review, unread notices (none with Redis, which
     # keeps the count of the first page); + the device that verified the city admin's session (two-factor)
-    with django_assert_num_queries(6 + session_queries() + unread_queries(counted_before=True)):
+    with django_assert_num_queries(5 + session_queries() + unread_queries(counted_before=True)):
         client.get("/jobs/?all=1")
