@@ -40,6 +40,16 @@ def sees_all_counties(user) -> bool:
     return is_city_admin(user) or is_leader(user)
 
 
+def sees_county(user, county_id) -> bool:
+    """Whether ``user`` may see the data of the unit ``county_id``: the city every unit, county staff their own
+    (``CountyQuerySet.visible_to`` is the same rule as a query)."""
+    if not user.is_authenticated:
+        return False
+    if sees_all_counties(user):
+        return True
+    return county_id is not None and county_id_of(user) == county_id
+
+
 def sees_pending(user, county_id=None) -> bool:
     """Whether ``user`` may see figures still under review of the county ``county_id`` (of every county if None).
 

@@ -13,10 +13,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from counties import roles
 from counties.models import County, QuarterlyReport, ReportStatus
 from dashboards import charts
 from dashboards.selectors import Choice, TargetRow, year_targets
 from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
+from targets import freshness
 from targets.actuals import Actuals, keys_of
 from targets.models import Counts, Indicator, Plan, Target
 from targets.progress import Period, Progress, period_for
@@ -29,12 +31,19 @@ def visible_county_ids(user) -> set[int]:
     return set(County.objects.visible_to(user).values_list("pk", flat=True))
 
 
-def county_for(user, code: str) -> County:
-    """The county ``code`` if ``user`` may see it, else ``Http404`` (so other counties' pages do not exist)."""
-    county = County.objects.visible_to(user).filter(code=code).first()
-    if county is None:
+def county_for(user, code: str, *, version: str | None = None) -> County:
+    """The county ``code`` if ``user`` may see it, else ``Http404`` (so other counties' pages do not exist).
+
+    The units are read once per data version (``version``: the one the request already read), not on every
+    request of a county page."""
+    county = freshness.cached("units_by_code", (), _units_by_code, version=version).get(code)
+    if county is None or not roles.sees_county(user, county.pk):
         raise Http404("无此县区")
     return county
+
+
+def _units_by_code() -> dict[str, County]:
+    return {county.code: county for county in County.objects.units()}
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from counties import roles
 from counties.models import County
 from dashboards import drilldown, records
 from dashboards.views.params import choice_from
-from targets.freshness import cached, cached_page
+from targets.freshness import cached, cached_page, request_version
 from targets.measures import measure_of
 
 
 @login_required
 def county(request, code):
     """A county's quotas across the plan's years, registries and quarterly figures (404 for others' counties)."""
-    county = drilldown.county_for(request.user, code)
+    county = drilldown.county_for(request.user, code, version=request_version(request))
     choice = choice_from(request, county=county)
     context = cached_page(
         request,
@@ -46,7 +46,7 @@ def indicator(request, code):
     )
     numbers = cached("indicator-numbers", key, lambda: context["page"].numbers)
     only = request.GET.get("county")
-    only_county = drilldown.county_for(request.user, only) if only else None
+    only_county = drilldown.county_for(request.user, only, version=request_version(request)) if only else None
     viewer = records.Viewer(roles.sees_all_counties(request.user), drilldown.visible_county_ids(request.user))
     listed = records.indicator_records(numbers, viewer, only_county)
     total = records.records_total(numbers, listed, viewer, only_county)
