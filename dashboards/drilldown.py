@@ -34,16 +34,17 @@ def visible_county_ids(user) -> set[int]:
 def county_for(user, code: str, *, version: str | None = None) -> County:
     """The county ``code`` if ``user`` may see it, else ``Http404`` (so other counties' pages do not exist).
 
-    The units are read once per data version (``version``: the one the request already read), not on every
+    A unit is read once per data version (``version``: the one the request already read), not on every
     request of a county page."""
-    county = freshness.cached("units_by_code", (), _units_by_code, version=version).get(code)
-    if county is None or not roles.sees_county(user, county.pk):
+    codes = freshness.cached(
+        "unit_codes", (), lambda: set(County.objects.units().values_list("code", flat=True)), version=version
+    )
+    if code not in codes:  # an unknown code costs no query and leaves nothing in the cache
+        raise Http404("无此县区")
+    county = freshness.cached("unit", (code,), lambda: County.objects.units().get(code=code), version=version)
+    if not roles.sees_county(user, county.pk):
         raise Http404("无此县区")
     return county
-
-
-def _units_by_code() -> dict[str, County]:
-    return {county.code: county for county in County.objects.units()}
 
 
 @dataclass(frozen=True)

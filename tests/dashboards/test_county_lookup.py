@@ -4,6 +4,7 @@ for county staff."""
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from counties.models import County
@@ -13,12 +14,14 @@ from targets import freshness
 pytestmark = pytest.mark.django_db
 
 
-def test_the_second_lookup_of_a_county_reads_no_table_of_counties(leader):
+def test_the_second_request_for_a_county_or_an_unknown_code_reads_no_table_of_counties(leader):
     version = freshness.data_version()
-    drilldown.county_for(leader, "411402", version=version)
+    drilldown.county_for(leader, "411403", version=version)
 
     with CaptureQueriesContext(connection) as queries:
         county = drilldown.county_for(leader, "411403", version=version)
+        with pytest.raises(Http404):
+            drilldown.county_for(leader, "NOPE", version=version)
 
     assert county.name == "睢阳区"
     assert not [q for q in queries if "counties_county" in q["sql"]]
