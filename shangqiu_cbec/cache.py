@@ -6,10 +6,10 @@ Two costs of Django's ``RedisCache`` show on every cached dashboard request:
   response callbacks in each one; here one client per connection pool is kept and reused (redis-py's
   clients are safe to share: each command takes a connection from the pool);
 * a page reads several values that cannot change under their key — the rendered HTML and the page data
-  of a dashboard (keyed by the data version, ``targets.freshness``), the plans, the default year, the
-  navigation (keyed by role and language). Keys with one of ``NEAR_PREFIXES`` are also kept, as the bytes
-  Redis holds, in this process (at most ``NEAR_BYTES`` in all, each for at most ``NEAR_SECONDS``), so a
-  busy worker reads them from memory instead of asking Redis each time.
+  of a dashboard (keyed by the data version, ``targets.freshness``), the plans, the default year. Keys
+  with one of ``NEAR_PREFIXES`` are also kept, as the bytes Redis holds, in this process (at most
+  ``NEAR_BYTES`` in all, each for at most ``NEAR_SECONDS``), so a busy worker reads them from memory
+  instead of asking Redis each time.
 
 Redis stays the one place every worker and node fills and reads (a page computed on one node is served
 by the other); the near copy only saves asking again for the same immutable value. A change of data

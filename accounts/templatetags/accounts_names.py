@@ -1,10 +1,12 @@
-"""The header's user side: the signed-in user's name, readable in the page's language, and the user box."""
+"""The header: the main navigation of the user's role, and its user side (the signed-in user's name, readable
+in the page's language, and the user box)."""
 
 import re
 
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import localize
@@ -28,6 +30,27 @@ def shown_name(user) -> str:
     if not name or (is_english() and CJK.search(name)):
         return user.get_username()
     return name
+
+
+@register.simple_tag(takes_context=True)
+def mainnav(context) -> str:
+    """The main navigation (partials/nav.html): its links depend only on the page's language and the user's
+    roles, so each process writes it once per language and combination of roles and keeps it until it
+    restarts (a deployment restarts it). With DEBUG on it is written each time, so an edited template shows.
+    The per-user counts beside it (partials/nav_counts.html) are not part of it."""
+    user = context.get("user")
+    flags = {name: bool(context.get(name)) for name in NAV_ROLES}
+    key = (translation.get_language(), bool(user and user.is_staff), *flags.values())
+    html = _navs.get(key)
+    if html is None:
+        html = render_to_string("partials/nav.html", {**flags, "user": user})
+        if not settings.DEBUG:
+            _navs[key] = html
+    return mark_safe(html)  # noqa: S308 - a template's output, escaped by it
+
+
+NAV_ROLES = ("is_city_admin", "is_leader", "is_county_staff")  # counties.context_processors.role
+_navs: dict[tuple, str] = {}
 
 
 @register.simple_tag(takes_context=True)

@@ -52,3 +52,29 @@ def test_a_role_taken_away_counts_from_the_next_request(client, city_admin):
     city_admin.groups.remove(Group.objects.get(name=roles.CITY_ADMIN))
 
     assert client.get("/review/").status_code == 403
+
+
+def test_a_user_without_a_county_is_known_to_have_none_without_another_query(leader):
+    with CaptureQueriesContext(connection) as queries:
+        user = RoleAwareBackend().get_user(leader.pk)
+        assert roles.county_id_of(user) is None and not hasattr(user, "membership")
+
+    assert len(queries) == 1
+
+
+def test_the_user_read_is_the_user_stored_field_by_field(liangyuan_officer, city_admin):
+    """The statement is written from the models: every column comes back converted as the ORM converts it
+    (dates as aware datetimes on SQLite too), and a user in two groups is one user with both roles."""
+    city_admin.groups.add(Group.objects.get(name=roles.LEADERSHIP))
+    for stored in (liangyuan_officer, city_admin):
+        stored.refresh_from_db()
+        user = RoleAwareBackend().get_user(stored.pk)
+        for field in type(stored)._meta.concrete_fields:
+            assert getattr(user, field.attname) == getattr(stored, field.attname), field.name
+        assert user._state.adding is False and user._state.db == stored._state.db
+        assert not [name for name in vars(user) if name.startswith(("_membership_", "_role_name"))]
+
+    assert roles.is_city_admin(user) and roles.is_leader(user)
+    officer = RoleAwareBackend().get_user(liangyuan_officer.pk)
+    assert officer.membership == liangyuan_officer.membership and officer.membership.user is officer
+    assert officer.date_joined.tzinfo is not None
