@@ -12,7 +12,9 @@ class SigninConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from signin import throttle, twofactor
+        from signin import notices, throttle, twofactor
+
+        notices.register_kinds()
 
         user_login_failed.connect(throttle.on_login_failed, dispatch_uid="signin.throttle.on_login_failed")
         user_logged_in.connect(twofactor.note_login, dispatch_uid="signin.twofactor.note_login")

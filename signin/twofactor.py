@@ -33,6 +33,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from counties import roles
+from signin import notices
 from signin.address import client_address
 from signin.models import TwoFactorEvent, TwoFactorEventKind
 
@@ -100,7 +101,8 @@ def note_login(sender, request, user, **kwargs) -> None:
 
 def _event(user, kind: str, *, request=None, by=None) -> None:
     address = client_address(request) if request is not None else None
-    TwoFactorEvent.objects.create(user=user, kind=kind, by=by, address=address or None)
+    event = TwoFactorEvent.objects.create(user=user, kind=kind, by=by, address=address or None)
+    notices.two_factor_changed(event)
 
 
 class AlreadyConfirmed(Exception):

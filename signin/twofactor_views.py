@@ -121,7 +121,9 @@ def setup(request):
 def recovery_codes(request):
     """New recovery codes, shown this once (they are read out of the session)."""
     codes = request.session.pop(twofactor.NEW_CODES_KEY, None)
-    return render(request, "signin/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+    generated_at = formats.date_format(timezone.localtime(), "Y-m-d H:i")
+    context = {"codes": codes, "next": _next_url(request), "generated_at": generated_at}
+    return render(request, "signin/recovery_codes.html", context)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Two-factor authentication in a real browser (issue 9): a city admin enrols at the first login, keeps the
 recovery codes, and signs in later with a code from the app and once with a recovery code."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -46,6 +48,15 @@ def test_a_city_admin_enrols_signs_in_with_a_code_and_with_a_recovery_code(page,
     codes = page.locator("#recovery-codes code").all_text_contents()
     assert len(codes) == 10
     screenshot(page, "two-factor-recovery-codes")
+    # They can be printed, or saved as a text file Notepad reads (UTF-8 with a BOM, Windows line ends)
+    assert page.is_visible("button[data-print]")
+    with page.expect_download() as saved:
+        page.click("button[data-save-codes]")
+    assert saved.value.suggested_filename == "recovery-codes-cityadmin.txt"
+    raw = Path(saved.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    heading, blank, *lines = raw.decode("utf-8-sig").splitlines()
+    assert "用户 cityadmin 的两步验证恢复码" in heading and blank == "" and lines == codes
     page.click("text=我已保存恢复码，继续")
     page.wait_for_load_state("networkidle")
     assert "/todo/" in page.url and "工作台" in page.text_content("main")

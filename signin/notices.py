@@ -1,0 +1,62 @@
+"""What a change to a user's two-factor sign-in tells them: a city admin's reset (a lost phone), turning it
+off, a new authenticator, new recovery codes, a recovery code used. Each is a notice in their inbox and, by
+default, an email, so a user learns of a change they did not make themselves (someone with their password
+and session, or a reset they did not ask for) and whom to tell. Sent in the change's transaction, like the
+workflow's notices: a change rolled back notifies nobody."""
+
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from notifications.kinds import Kind, register
+from notifications.services import notification_send
+from signin.models import TwoFactorEvent, TwoFactorEventKind
+
+TWO_FACTOR_CHANGED = "two_factor_changed"
+
+
+def register_kinds() -> None:
+    register(
+        Kind(
+            TWO_FACTOR_CHANGED,
+            gettext_lazy("两步验证有变动"),
+            gettext_lazy("您的两步验证被启用、关闭或由管理员重置，重新生成了恢复码，或用恢复码登录时"),
+            lambda user: user.is_authenticated,
+            email_default=True,
+            order=40,
+        )
+    )
+
+
+def _next_step(event: TwoFactorEvent) -> str:
+    kind = event.kind
+    if kind == TwoFactorEventKind.RESET:
+        return _("您的验证器和恢复码已失效。下次登录时请重新设置两步验证（市商务局管理员必须设置）。")
+    if kind == TwoFactorEventKind.DISABLED:
+        return _("登录时不再需要验证码。可随时在“两步验证”页面重新启用。")
+    if kind == TwoFactorEventKind.RECOVERY_USED:
+        return _("每个恢复码只能使用一次。如果手机丢失，请在“两步验证”页面重新设置验证器并重新生成恢复码。")
+    if kind == TwoFactorEventKind.CODES_REGENERATED:
+        return _("此前的恢复码已全部失效，请妥善保存新的恢复码。")
+    return _("此后登录时需输入验证器应用中的验证码。")
+
+
+def two_factor_changed(event: TwoFactorEvent) -> list:
+    """Tell ``event.user`` what changed, when, from which address and by whom if not by them."""
+    user = event.user
+
+    def message():
+        subject = _("您的账号：%(event)s") % {"event": TwoFactorEventKind(event.kind).label}
+        lines = [_("时间：%(at)s") % {"at": formats.date_format(timezone.localtime(event.at), "Y-m-d H:i")}]
+        if event.by is not None and event.by.pk != user.pk:
+            lines.append(_("操作人：%(who)s") % {"who": event.by.get_full_name() or event.by.get_username()})
+        if event.address:
+            lines.append(_("地址：%(address)s") % {"address": event.address})
+        lines.append(_next_step(event))
+        lines.append(_("如果这不是您本人或您请求的操作，请立即修改密码并联系市商务局管理员。"))
+        return subject, "\n".join(lines)
+
+    return notification_send(
+        recipients=[user], kind=TWO_FACTOR_CHANGED, message=message, url=reverse("signin:two_factor")
+    )
