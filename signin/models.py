@@ -28,6 +28,7 @@ class LoginFailure(models.Model):
 
 class TwoFactorEventKind(models.TextChoices):
     ENROLLED = "enrolled", _("已启用两步验证")
+    REPLACED = "replaced", _("已更换验证器")
     RECOVERY_USED = "recovery_used", _("使用恢复码登录")
     CODES_REGENERATED = "codes_regenerated", _("已重新生成恢复码")
     DISABLED = "disabled", _("已关闭两步验证")

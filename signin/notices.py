@@ -1,5 +1,5 @@
 """What a change to a user's two-factor sign-in tells them: a city admin's reset (a lost phone), turning it
-off, a new authenticator, new recovery codes, a recovery code used. Each is a notice in their inbox and, by
+on or off, a new phone, new recovery codes, a recovery code used. Each is a notice in their inbox and, by
 default, an email, so a user learns of a change they did not make themselves (someone with their password
 and session, or a reset they did not ask for) and whom to tell. Sent in the change's transaction, like the
 workflow's notices: a change rolled back notifies nobody."""
@@ -21,7 +21,7 @@ def register_kinds() -> None:
         Kind(
             TWO_FACTOR_CHANGED,
             gettext_lazy("两步验证有变动"),
-            gettext_lazy("您的两步验证被启用、关闭或由管理员重置，重新生成了恢复码，或用恢复码登录时"),
+            gettext_lazy("您的两步验证被启用、关闭、更换验证器或由管理员重置，重新生成了恢复码，或用恢复码登录时"),
             lambda user: user.is_authenticated,
             email_default=True,
             order=40,
@@ -37,6 +37,8 @@ def _next_step(event: TwoFactorEvent) -> str:
         return _("登录时不再需要验证码。可随时在“两步验证”页面重新启用。")
     if kind == TwoFactorEventKind.RECOVERY_USED:
         return _("每个恢复码只能使用一次。如果手机丢失，请在“两步验证”页面重新设置验证器并重新生成恢复码。")
+    if kind == TwoFactorEventKind.REPLACED:
+        return _("此后登录时需输入新验证器中的验证码，原来的验证器和恢复码已失效。")
     if kind == TwoFactorEventKind.CODES_REGENERATED:
         return _("此前的恢复码已全部失效，请妥善保存新的恢复码。")
     return _("此后登录时需输入验证器应用中的验证码。")

@@ -158,9 +158,12 @@ def enrolment_confirm(*, request, device: TOTPDevice, code: str) -> list[str] | 
             return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        older = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
+        replaced = older.filter(confirmed=True).exists()
+        older.delete()
         codes = _new_recovery_codes(user)
-        _event(user, TwoFactorEventKind.ENROLLED, request=request, by=user)
+        kind = TwoFactorEventKind.REPLACED if replaced else TwoFactorEventKind.ENROLLED
+        _event(user, kind, request=request, by=user)
     otp_login(request, device)
     request.session.pop(SESSION_KEY, None)
     return codes

@@ -98,3 +98,20 @@ def test_the_kind_is_on_every_users_notice_settings(client, liangyuan_officer):
     client.force_login(liangyuan_officer)
 
     assert "两步验证有变动" in client.get(reverse("notifications:settings")).content.decode()
+
+
+def test_a_new_phone_is_one_change_the_old_authenticator_and_codes_stop(leader):
+    client = Client()
+    password_login(client, "leader")
+    _, old_codes = enrol(client)
+
+    enrol(client)  # the same verified session sets up the new phone (两步验证 → 更换手机或验证器)
+
+    kinds = list(leader.two_factor_events.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["enrolled", "replaced"]
+    subject, body = notices_of(leader)[-1].texts["zh-hans"]
+    assert subject == "您的账号：已更换验证器" and "原来的验证器和恢复码已失效" in body
+    other = Client()
+    password_login(other, "leader")
+    assert "验证码" in other.post(VERIFY, {"code": old_codes[0]}).content.decode()  # refused, asked again
+    assert "_auth_user_id" in other.session and other.get(reverse("overview")).status_code == 302
