@@ -102,6 +102,11 @@ class QuarterlyReportQuerySet(models.QuerySet):
             statuses.append(ReportStatus.SUBMITTED)
         return self.filter(status__in=statuses)
 
+    def sent_to_city(self):
+        """Reports the county has sent to the city, now or before: a report returned or reopened and being
+        corrected has been sent once, so it is not missing or overdue (``QuarterlyReport.was_sent_to_city``)."""
+        return self.filter(~Q(status=ReportStatus.DRAFT) | Q(first_submitted_at__isnull=False))
+
 
 class QuarterlyReport(models.Model):
     """A county's figures for one quarter: transaction volume (USD), employees, enterprises reporting.
@@ -161,6 +166,11 @@ class QuarterlyReport(models.Model):
     def __str__(self):
         when = gettext("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": self.quarter}
         return f"{self.county} {when}"
+
+    @property
+    def was_sent_to_city(self) -> bool:
+        """Submitted now or before (``QuarterlyReportQuerySet.sent_to_city`` states the rule as a query)."""
+        return self.status != ReportStatus.DRAFT or self.first_submitted_at is not None
 
     @property
     def is_locked(self) -> bool:

@@ -50,10 +50,8 @@ def _horizon(today: datetime.date) -> list[tuple[int, int]]:
 def _submitted(quarters) -> set[tuple[int, int, int]]:
     """(county, year, quarter) of the reports already sent to the city (now or at some point)."""
     years = {y for y, _q in quarters}
-    rows = QuarterlyReport.objects.filter(year__in=years).values_list(
-        "county_id", "year", "quarter", "status", "first_submitted_at"
-    )
-    return {(c, y, q) for c, y, q, status, first in rows if status != ReportStatus.DRAFT or first}
+    reports = QuarterlyReport.objects.filter(year__in=years).sent_to_city()
+    return set(reports.values_list("county_id", "year", "quarter"))
 
 
 def _drafts(quarters) -> set[tuple[int, int, int]]:

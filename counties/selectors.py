@@ -110,3 +110,13 @@ def years_with_reports(user) -> list[int]:
     """Years that have figures the user may see, newest first."""
     years = QuarterlyReport.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct()
     return list(years)
+
+
+def quarter_complete(year: int, quarter: int) -> bool:
+    """Every county-level unit has approved figures for the quarter: the leaders are told, and the official
+    bulletin is due. Two counts."""
+    units = County.objects.units()
+    approved = QuarterlyReport.objects.filter(
+        year=year, quarter=quarter, status=ReportStatus.APPROVED, county__in=units
+    )
+    return approved.count() == units.count()

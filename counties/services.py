@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from counties import checks, notices, roles, signals, window
+from counties import checks, notices, roles, selectors, signals, window
 from counties.models import County, QuarterlyReport, ReportStatus
 from counties.timeliness import days_late
 from shangqiu_cbec.plaintext import NOTE_MAX_LENGTH, normalise_newlines, text_problem
@@ -235,11 +235,7 @@ def _lock_quarter_of(report_id: int) -> None:
 def _announce_if_complete(year: int, quarter: int) -> None:
     """If every county-level unit now has approved figures for the quarter, send ``quarter_completed``
     once the transaction commits."""
-    units = County.objects.units()
-    approved = QuarterlyReport.objects.filter(
-        year=year, quarter=quarter, status=ReportStatus.APPROVED, county__in=units
-    )
-    if approved.count() == units.count():
+    if selectors.quarter_complete(year, quarter):
         transaction.on_commit(
             lambda: signals.quarter_completed.send(sender=QuarterlyReport, year=year, quarter=quarter)
         )

@@ -13,10 +13,6 @@ from counties.selectors import GridCell, review_queue
 from counties.timeliness import due_date
 
 
-def _was_submitted(report: QuarterlyReport | None) -> bool:
-    return bool(report and (report.status != ReportStatus.DRAFT or report.first_submitted_at))
-
-
 @dataclass
 class CountyTodo:
     """A county officer's landing page."""
@@ -47,11 +43,7 @@ def county_todo(county: County, today: datetime.date | None = None) -> CountyTod
     ]
     overdue = [c for c in cells if c.days_overdue]
     overdue_keys = {(c.year, c.quarter) for c in overdue}
-    drafts = [
-        r
-        for key, r in sorted(reports.items())
-        if r.status == ReportStatus.DRAFT and not r.first_submitted_at and key not in overdue_keys
-    ]
+    drafts = [r for key, r in sorted(reports.items()) if not r.was_sent_to_city and key not in overdue_keys]
     returned = [r for _k, r in sorted(reports.items()) if r.status == ReportStatus.RETURNED]
     upcoming = [(y, q) for y in years for q in QUARTERS if not window.is_open(y, q, today)]
     next_quarter = None
@@ -84,13 +76,9 @@ def admin_worklist(user, today: datetime.date | None = None) -> AdminWorklist:
     years = window.plan_years()
     due = [(y, q) for y, q in window.open_quarters(today, years) if due_date(y, q) < today]
     units = list(County.objects.visible_to(user))
-    submitted = {
-        (r.county_id, r.year, r.quarter)
-        for r in QuarterlyReport.objects.filter(year__in=years).only(
-            "county_id", "year", "quarter", "status", "first_submitted_at"
-        )
-        if _was_submitted(r)
-    }
+    submitted = set(
+        QuarterlyReport.objects.filter(year__in=years).sent_to_city().values_list("county_id", "year", "quarter")
+    )
     missing = []
     for county in units:
         quarters = [(y, q) for y, q in due if (county.pk, y, q) not in submitted]

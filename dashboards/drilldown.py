@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from counties.models import County, QuarterlyReport, ReportStatus
 from dashboards import charts
 from dashboards.selectors import Choice, TargetRow, year_targets
 from enterprises.models import Enterprise, OverseasWarehouse, Park, TrainingBase
-from targets import freshness
+from targets import freshness, measures
 from targets.actuals import Actuals, keys_of
 from targets.models import Counts, Indicator, Plan, Target
 from targets.progress import Period, Progress, period_for
@@ -98,8 +98,7 @@ def registry_counts(county: County, today: datetime.date) -> list[RegistryCount]
     ]
     counts = []
     for code, label, unit, model, start, end, name in specs:
-        standing = Q(**{f"{start}__lte": today}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": today}))
-        n = model.objects.filter(standing, county=county).aggregate(n=Count("pk"))["n"]
+        n = model.objects.filter(measures.standing(start, end, today), county=county).aggregate(n=Count("pk"))["n"]
         counts.append(RegistryCount(code, label, unit, n, name))
     return counts
 

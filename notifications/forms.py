@@ -14,6 +14,8 @@ class PreferencesForm(forms.Form):
         self.kinds = kinds.kinds_for(user)
         saved = {p.kind: p for p in Preference.objects.filter(user=user)}
         for kind in self.kinds:
+            if kind.always:  # shown as always sent; nothing to choose
+                continue
             inbox, email = channels(user, kind, saved.get(kind.code))
             for channel, label, value in (("inbox", _("站内"), inbox), ("email", _("邮件"), email)):
                 widget = forms.CheckboxInput(attrs={"aria-label": f"{kind.label} · {label}"})
@@ -23,8 +25,10 @@ class PreferencesForm(forms.Form):
 
     def rows(self):
         """(kind, inbox field, email field) for the template's table."""
-        return [(k, self[f"{k.code}__inbox"], self[f"{k.code}__email"]) for k in self.kinds]
+        return [
+            (k, None, None) if k.always else (k, self[f"{k.code}__inbox"], self[f"{k.code}__email"]) for k in self.kinds
+        ]
 
     def choices(self) -> dict[str, tuple[bool, bool]]:
         data = self.cleaned_data
-        return {k.code: (data[f"{k.code}__inbox"], data[f"{k.code}__email"]) for k in self.kinds}
+        return {k.code: (data[f"{k.code}__inbox"], data[f"{k.code}__email"]) for k in self.kinds if not k.always}

@@ -16,6 +16,9 @@ class Kind:
     audience: Callable[[object], bool]  # user -> whether the kind concerns them
     email_default: bool = True
     order: int = 0
+    # Sent in the inbox and by email whatever the user chose (account security: someone using a stolen
+    # password must not be able to silence the notice first). Shown on the settings page, not switchable.
+    always: bool = False
 
 
 _KINDS: dict[str, Kind] = {}

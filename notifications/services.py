@@ -33,7 +33,10 @@ def render_texts(message: Message) -> dict[str, list[str]]:
 
 
 def channels(user, kind: kinds.Kind, preference: Preference | None) -> tuple[bool, bool]:
-    """(inbox, email) for ``user``: their choice for the kind, else inbox on and the kind's email default."""
+    """(inbox, email) for ``user``: their choice for the kind, else inbox on and the kind's email default;
+    both for a kind sent ``always``."""
+    if kind.always:
+        return True, True
     if preference is None:
         return True, kind.email_default
     return preference.inbox, preference.email
@@ -146,8 +149,9 @@ def notifications_read_all(*, user) -> int:
 
 @transaction.atomic
 def preferences_save(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
-    """Store ``{kind: (inbox, email)}`` for the kinds that concern ``user``; other kinds are ignored."""
-    allowed = {k.code for k in kinds.kinds_for(user)}
+    """Store ``{kind: (inbox, email)}`` for the kinds that concern ``user``; other kinds, and kinds sent
+    ``always``, are ignored."""
+    allowed = {k.code for k in kinds.kinds_for(user) if not k.always}
     for code, (inbox, email) in choices.items():
         if code in allowed:
             Preference.objects.update_or_create(user=user, kind=code, defaults={"inbox": inbox, "email": email})

@@ -11,6 +11,7 @@ CPU, a sixth of a cached dashboard page, against 0.08 ms (README "Benchmarks")."
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 
 from counties import roles
@@ -24,6 +25,9 @@ class RoleAwareBackend(ModelBackend):
     def get_user(self, user_id):
         model = get_user_model()
         alias = router.db_for_read(model)
+        user_id = _possible_key(model, alias, user_id)
+        if user_id is None:  # no row can have it (the ORM would find nobody too)
+            return None
         rows = list(model._default_manager.raw(_statement(model, alias), [user_id]).using(alias))
         if not rows:
             return None
@@ -31,6 +35,21 @@ class RoleAwareBackend(ModelBackend):
         roles.remember_groups(user, {row._role_name for row in rows if row._role_name})
         _attach_membership(model, user)
         return user if self.user_can_authenticate(user) else None
+
+
+def _possible_key(model, alias: str, value):
+    """``value`` as the user's primary key, or None if it cannot be one: not a number, or beyond the column's
+    range (which SQLite would refuse with an error rather than find nobody)."""
+    pk = model._meta.pk
+    try:
+        value = pk.to_python(value)
+    except ValidationError:
+        return None
+    if isinstance(value, int):
+        low, high = connections[alias].ops.integer_field_range(pk.get_internal_type())
+        if (low is not None and value < low) or (high is not None and value > high):
+            return None
+    return value
 
 
 def _membership_parts(model):
@@ -49,6 +68,11 @@ def _attach_membership(model, user) -> None:
     if values[0] is None:  # no membership row joined: the primary key comes first and is never null
         relation.set_cached_value(user, None)
         return
+    connection = connections[user._state.db]
+    for n, field in enumerate(fields):  # as the ORM converts a column it reads (the user's columns are, by raw())
+        column = field.get_col(field.model._meta.db_table)
+        for convert in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
+            values[n] = convert(values[n], column, connection)
     membership = relation.related_model.from_db(user._state.db, [field.attname for field in fields], values)
     relation.set_cached_value(user, membership)
     relation.field.set_cached_value(membership, user)

@@ -1,8 +1,8 @@
 """What a change to a user's two-factor sign-in tells them: a city admin's reset (a lost phone), turning it
-on or off, a new phone, new recovery codes, a recovery code used. Each is a notice in their inbox and, by
-default, an email, so a user learns of a change they did not make themselves (someone with their password
-and session, or a reset they did not ask for) and whom to tell. Sent in the change's transaction, like the
-workflow's notices: a change rolled back notifies nobody."""
+on or off, a new phone, new recovery codes, a recovery code used. Each is a notice in their inbox and an
+email, whatever they chose in their notice settings (someone using their stolen password must not be able
+to silence it first), so a user learns of a change they did not make and whom to tell. Sent in the
+change's transaction, like the workflow's notices: a change rolled back notifies nobody."""
 
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -25,6 +25,7 @@ def register_kinds() -> None:
             lambda user: user.is_authenticated,
             email_default=True,
             order=40,
+            always=True,
         )
     )
 
@@ -53,7 +54,7 @@ def two_factor_changed(event: TwoFactorEvent) -> list:
         lines = [_("时间：%(at)s") % {"at": formats.date_format(timezone.localtime(event.at), "Y-m-d H:i")}]
         if event.by is not None and event.by.pk != user.pk:
             lines.append(_("操作人：%(who)s") % {"who": event.by.get_full_name() or event.by.get_username()})
-        if event.address:
+        elif event.address:  # where the user's own session did it (an admin's address is not the user's business)
             lines.append(_("地址：%(address)s") % {"address": event.address})
         lines.append(_next_step(event))
         lines.append(_("如果这不是您本人或您请求的操作，请立即修改密码并联系市商务局管理员。"))

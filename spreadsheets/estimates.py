@@ -1,13 +1,11 @@
 """Cheap estimates of a file's row count, to decide before reading it whether it runs in the background."""
 
-import re
 from pathlib import PurePath
 
 from openpyxl.utils.cell import range_boundaries
 
 from spreadsheets import readers, xlsx_parts
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z0-9:$]+)"')
 XLS_BYTES_PER_ROW = 100
 ODS_BYTES_PER_ROW = 400
 XLSX_BYTES_PER_ROW = 300
@@ -30,7 +28,7 @@ def _xlsx_sheet_rows(archive, info) -> int:
         return 0
     with archive.open(info) as stream:
         head = stream.read(64 * 1024)
-    m = _DIMENSION.search(head)
+    m = xlsx_parts.DIMENSION.search(head)
     if m:
         try:
             return range_boundaries(m.group(1).decode().replace("$", "").upper())[3] or 0

@@ -33,7 +33,9 @@ MAX_UNCOMPUTED = 10_000
 CHUNK = 1024 * 1024
 TAIL = 64 * 1024  # a tag straddling two chunks is seen whole in the second window
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z0-9:$]+)"')
+DIMENSION = re.compile(  # a sheet's declared used range, e.g. A1:H200
+    rb'<(?:\w+:)?dimension\s+ref="([A-Za-z0-9:$]+)"'
+)
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z0-9:$]+)"')
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
@@ -193,7 +195,7 @@ class _Scan:
         self.uncomputed = {}
 
     def feed(self, window: bytes, seen: int) -> None:
-        if self.dimension is None and (m := _DIMENSION.search(window)):
+        if self.dimension is None and (m := DIMENSION.search(window)):
             self.dimension = m.group(1).decode()
         for m in _ROW.finditer(window):
             if m.end() > seen:

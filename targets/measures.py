@@ -28,6 +28,12 @@ def is_month_end(day: datetime.date) -> bool:
     return (day + datetime.timedelta(days=1)).day == 1
 
 
+def standing(start: str, end: str, as_of) -> Q:
+    """Records begun on or before ``as_of`` and not ended by then: a record stops counting on the day it
+    ends (deregistered, closed)."""
+    return Q(**{f"{start}__lte": as_of}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": as_of}))
+
+
 @dataclass(frozen=True)
 class RegistryMeasure:
     """Counts registry records per county.
@@ -48,9 +54,7 @@ class RegistryMeasure:
     def condition(self, period: Period, counts: str) -> Q:
         """What the measure counts at ``period``: standing at its end (deregistered and closed records
         stop counting on the day they end), new within its year, or recognised by its year."""
-        active = Q(**{f"{self.start}__lte": period.as_of}) & (
-            Q(**{f"{self.end}__isnull": True}) | Q(**{f"{self.end}__gt": period.as_of})
-        )
+        active = standing(self.start, self.end, period.as_of)
         if self.recognised:
             lookup = "" if counts == Counts.NEW else "__lte"
             when = Q(**{f"{self.recognised}{lookup}": period.year})

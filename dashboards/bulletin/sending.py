@@ -27,10 +27,11 @@ from django.utils.translation import gettext_lazy
 
 from counties import roles
 from counties.models import County, QuarterlyReport, ReportStatus
+from counties.selectors import quarter_complete
 from dashboards import selectors
 from dashboards.bulletin.content import quarter_words
 from dashboards.bulletin.pdf import pdf_available
-from dashboards.bulletin.services import OFFICIAL_LANGUAGE, bulletin_generate, quarter_complete
+from dashboards.bulletin.services import OFFICIAL_LANGUAGE, bulletin_generate
 from dashboards.models import Bulletin, BulletinFormat
 from notifications.kinds import Kind, register
 from notifications.services import notification_send

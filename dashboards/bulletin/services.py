@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from counties.models import County, QuarterlyReport, ReportStatus
 from dashboards import selectors
 from dashboards.bulletin.content import bulletin_content
 from dashboards.bulletin.docx import render_docx
@@ -113,12 +112,3 @@ def _prune(bulletin: Bulletin) -> None:
         language=bulletin.language,
         sent_at__isnull=True,
     ).exclude(pk=bulletin.pk).delete()
-
-
-def quarter_complete(year: int, quarter: int) -> bool:
-    """Every county-level unit has approved figures for the quarter (then the official bulletin is due)."""
-    units = County.objects.units()
-    approved = QuarterlyReport.objects.filter(
-        year=year, quarter=quarter, status=ReportStatus.APPROVED, county__in=units
-    )
-    return approved.count() == units.count()

@@ -99,3 +99,20 @@ def test_a_leader_turns_two_factor_on_in_english(page, leader):
     page.wait_for_load_state("networkidle")
     assert "/account/two-factor/" in page.url and "Two-step verification turned on" in page.text_content("main")
     assert User.objects.get(username="leader").totpdevice_set.filter(confirmed=True).exists()
+
+
+def test_without_javascript_the_recovery_codes_show_and_the_buttons_that_need_it_do_not(browser, live_server, leader):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/accounts/login/?next=/accounts/two-factor/setup/")
+        page.fill("#id_username", "leader")
+        page.fill("#id_password", PASSWORD)
+        page.click("main button[type=submit]")  # without JavaScript the header's language form shows its button too
+        enrol(page)
+        assert page.locator("#recovery-codes code").count() == 10
+        assert page.locator("button[data-print]").is_hidden()
+        assert page.locator("button[data-save-codes]").is_hidden()
+        assert page.locator("text=我已保存恢复码，继续").is_visible()
+    finally:
+        context.close()

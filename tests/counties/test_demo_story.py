@@ -10,10 +10,10 @@ from django.core.management import call_command
 
 from counties import todo
 from counties.models import County, QuarterlyReport, ReportStatus
+from counties.selectors import quarter_complete
 from counties.timeliness import due_date
 from counties.todo import admin_worklist, county_todo, quarter_gaps
 from dashboards.bulletin.reporting import returns_by_county
-from dashboards.bulletin.services import quarter_complete
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from counties.models import County
+from counties.selectors import quarter_complete
 from dashboards.bulletin import services
-from dashboards.bulletin.services import BulletinError, bulletin_generate, quarter_complete
+from dashboards.bulletin.services import BulletinError, bulletin_generate
 from dashboards.models import Bulletin
 from jobs.models import Job
 from tests import builders

@@ -78,3 +78,8 @@ def test_the_user_read_is_the_user_stored_field_by_field(liangyuan_officer, city
     officer = RoleAwareBackend().get_user(liangyuan_officer.pk)
     assert officer.membership == liangyuan_officer.membership and officer.membership.user is officer
     assert officer.date_joined.tzinfo is not None
+
+
+@pytest.mark.parametrize("user_id", [2**70, -(2**70), "abc", "", None])
+def test_an_id_no_user_can_have_is_nobody_not_an_error(user_id):
+    assert RoleAwareBackend().get_user(user_id) is None

@@ -3,12 +3,14 @@ when, from where, by whom if not by them, what it means for their next login, an
 not them. The reset a city admin makes for a lost phone is the case that matters most: the user did not
 do it."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from notifications.models import Notification
+from notifications.models import Notification, Preference
 from signin import twofactor
 from tests.security.test_two_factor import VERIFY, enrol, password_login
 
@@ -47,7 +49,7 @@ def test_a_reset_by_a_city_admin_reaches_the_users_inbox_and_email(
     notice = notices_of(leader)[-1]
     subject, body = notice.texts["zh-hans"]
     assert subject == "您的账号：管理员重置了两步验证"
-    assert "操作人：张管理" in body and "地址：10.20.30.40" in body
+    assert "操作人：张管理" in body and "10.20.30.40" not in body  # the admin's address is not the user's business
     assert "下次登录时请重新设置两步验证" in body and "请立即修改密码并联系市商务局管理员" in body
     assert notice.url == reverse("signin:two_factor") and notice.in_inbox
     assert notice.texts["en"][0] == "Your account: Two-step verification reset by an administrator"
@@ -65,7 +67,7 @@ def test_turning_it_on_and_off_yourself_is_confirmed_without_naming_yourself(lea
     enrolled, disabled = (notice.texts["zh-hans"] for notice in notices_of(leader))
     assert enrolled[0] == "您的账号：已启用两步验证" and "此后登录时需输入验证器应用中的验证码" in enrolled[1]
     assert disabled[0] == "您的账号：已关闭两步验证" and "可随时在“两步验证”页面重新启用" in disabled[1]
-    assert "操作人" not in enrolled[1] + disabled[1]
+    assert "操作人" not in enrolled[1] + disabled[1] and "地址：127.0.0.1" in disabled[1]
 
 
 def test_a_recovery_code_used_to_log_in_is_told_to_the_user(leader):
@@ -94,10 +96,27 @@ def test_a_change_rolled_back_tells_nobody(leader, city_admin):
     assert len(notices_of(leader)) == before
 
 
-def test_the_kind_is_on_every_users_notice_settings(client, liangyuan_officer):
+def test_the_notice_cannot_be_switched_off(client, liangyuan_officer, django_capture_on_commit_callbacks):
+    """Whoever has the password could otherwise silence it before turning two-factor off."""
+    liangyuan_officer.email = "officer@example.cn"
+    liangyuan_officer.save()
     client.force_login(liangyuan_officer)
+    page = client.get(reverse("notifications:settings")).content.decode()
+    row = re.search(r'<tr id="kind-two_factor_changed">(.*?)</tr>', page, re.S).group(1)
+    assert "两步验证有变动" in row and "总是发送（账号安全）" in row and "<input" not in row
 
-    assert "两步验证有变动" in client.get(reverse("notifications:settings")).content.decode()
+    client.post(
+        reverse("notifications:settings"),
+        {"two_factor_changed__inbox": "", "two_factor_changed__email": ""},  # a forged form: nothing to switch
+    )
+    assert not Preference.objects.filter(user=liangyuan_officer, kind="two_factor_changed").exists()
+    Preference.objects.create(user=liangyuan_officer, kind="two_factor_changed", inbox=False, email=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        twofactor.two_factor_remove(user=liangyuan_officer, by=liangyuan_officer)
+
+    assert notices_of(liangyuan_officer)[-1].in_inbox
+    assert [m.to for m in mail.outbox] == [["officer@example.cn"]]
 
 
 def test_a_new_phone_is_one_change_the_old_authenticator_and_codes_stop(leader):
