@@ -4,6 +4,7 @@ change a password someone else set."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Profile(models.Model):
@@ -20,8 +21,8 @@ class Profile(models.Model):
     )
 
     class Meta:
-        verbose_name = _("账号设置")
-        verbose_name_plural = _("账号设置")
+        verbose_name = pgettext_lazy("model name", "账号设置")
+        verbose_name_plural = pgettext_lazy("model name, plural", "账号设置")
 
     def __str__(self):
         return str(self.user)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -55,8 +55,8 @@ class County(models.Model):
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = _("县区")
-        verbose_name_plural = _("县区")
+        verbose_name = pgettext_lazy("model name", "县区")
+        verbose_name_plural = pgettext_lazy("model name, plural", "县区")
 
     def __str__(self):
         return localised(self)
@@ -77,8 +77,8 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("县区成员")
-        verbose_name_plural = _("县区成员")
+        verbose_name = pgettext_lazy("model name", "县区成员")
+        verbose_name_plural = pgettext_lazy("model name, plural", "县区成员")
 
     def __str__(self):
         return f"{self.user} @ {self.county}"
@@ -154,8 +154,8 @@ class QuarterlyReport(models.Model):
 
     class Meta:
         ordering = ["-year", "-quarter", "county__order"]
-        verbose_name = _("季度数据")
-        verbose_name_plural = _("季度数据")
+        verbose_name = pgettext_lazy("model name", "季度数据")
+        verbose_name_plural = pgettext_lazy("model name, plural", "季度数据")
         constraints = [
             models.UniqueConstraint(fields=["county", "year", "quarter"], name="one_report_per_county_quarter"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"),

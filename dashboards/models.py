@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from targets.models import Plan
@@ -48,8 +48,8 @@ class DisplayToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("大屏显示令牌")
-        verbose_name_plural = _("大屏显示令牌")
+        verbose_name = pgettext_lazy("model name", "大屏显示令牌")
+        verbose_name_plural = pgettext_lazy("model name, plural", "大屏显示令牌")
 
     def __str__(self):
         return f"{self.name}（…{self.hint}）"
@@ -92,8 +92,8 @@ class Bulletin(models.Model):
 
     class Meta:
         ordering = ["-year", "-quarter", "-generated_at"]
-        verbose_name = _("季度通报")
-        verbose_name_plural = _("季度通报")
+        verbose_name = pgettext_lazy("model name", "季度通报")
+        verbose_name_plural = pgettext_lazy("model name, plural", "季度通报")
         constraints = [
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="bulletin_quarter_1_to_4"),
             models.UniqueConstraint(

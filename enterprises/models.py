@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from counties.models import County
@@ -68,8 +69,8 @@ class Enterprise(models.Model):
 
     class Meta:
         ordering = ["county__order", "filed_on", "name"]
-        verbose_name = _("跨境电商企业")
-        verbose_name_plural = _("跨境电商企业")
+        verbose_name = pgettext_lazy("model name", "跨境电商企业")
+        verbose_name_plural = pgettext_lazy("model name, plural", "跨境电商企业")
         constraints = [
             models.CheckConstraint(
                 condition=Q(deregistered_on__isnull=True) | Q(deregistered_on__gte=F("filed_on")),
@@ -115,8 +116,8 @@ class EnterpriseTally(models.Model):
     class Meta:
         managed = False
         db_table = "enterprises_enterprisetally"
-        verbose_name = _("企业计数汇总")
-        verbose_name_plural = _("企业计数汇总")
+        verbose_name = pgettext_lazy("model name", "企业计数汇总")
+        verbose_name_plural = pgettext_lazy("model name, plural", "企业计数汇总")
 
     def __str__(self):
         return f"{self.county_id} {self.filed_on:%Y-%m} × {self.n}"
@@ -145,8 +146,8 @@ class EnterpriseReport(models.Model):
 
     class Meta:
         ordering = ["enterprise", "-year", "-quarter"]
-        verbose_name = _("企业信息系统填报")
-        verbose_name_plural = _("企业信息系统填报")
+        verbose_name = pgettext_lazy("model name", "企业信息系统填报")
+        verbose_name_plural = pgettext_lazy("model name, plural", "企业信息系统填报")
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "year", "quarter"], name="one_enterprise_report_per_quarter"),
             models.CheckConstraint(
@@ -186,8 +187,8 @@ class Park(models.Model):
 
     class Meta:
         ordering = ["county__order", "established_on", "name"]
-        verbose_name = _("跨境电商园区")
-        verbose_name_plural = _("跨境电商园区")
+        verbose_name = pgettext_lazy("model name", "跨境电商园区")
+        verbose_name_plural = pgettext_lazy("model name, plural", "跨境电商园区")
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("established_on")),
@@ -236,8 +237,8 @@ class OverseasWarehouse(models.Model):
 
     class Meta:
         ordering = ["county__order", "opened_on", "name"]
-        verbose_name = _("海外仓")
-        verbose_name_plural = _("海外仓")
+        verbose_name = pgettext_lazy("model name", "海外仓")
+        verbose_name_plural = pgettext_lazy("model name, plural", "海外仓")
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
@@ -271,8 +272,8 @@ class TrainingBase(models.Model):
 
     class Meta:
         ordering = ["county__order", "established_on", "name"]
-        verbose_name = _("培训孵化基地")
-        verbose_name_plural = _("培训孵化基地")
+        verbose_name = pgettext_lazy("model name", "培训孵化基地")
+        verbose_name_plural = pgettext_lazy("model name, plural", "培训孵化基地")
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("established_on")),

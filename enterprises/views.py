@@ -30,7 +30,7 @@ class Registry:
 
     @property
     def title(self) -> str:
-        return str(self.model._meta.verbose_name)
+        return str(self.model._meta.verbose_name_plural)
 
 
 REGISTRIES = {

@@ -65,8 +65,8 @@ class Job(models.Model):
     objects = JobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("后台任务")
-        verbose_name_plural = _("后台任务")
+        verbose_name = pgettext_lazy("model name", "后台任务")
+        verbose_name_plural = pgettext_lazy("model name, plural", "后台任务")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["owner", "-created_at"], name="job_owner_recent"),

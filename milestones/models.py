@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shangqiu_cbec.plaintext import LONG_NOTE_MAX_LENGTH, note_rule
 from targets.models import Milestone, MilestoneStatus
@@ -39,8 +40,8 @@ class ProgressEntry(models.Model):
 
     class Meta:
         ordering = ["milestone", "-recorded_at", "-pk"]
-        verbose_name = _("重点项目进展")
-        verbose_name_plural = _("重点项目进展")
+        verbose_name = pgettext_lazy("model name", "重点项目进展")
+        verbose_name_plural = pgettext_lazy("model name, plural", "重点项目进展")
         indexes = [models.Index(fields=["milestone", "-recorded_at"], name="progress_latest_first")]
         constraints = [
             models.CheckConstraint(
@@ -75,8 +76,8 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["entry", "pk"]
-        verbose_name = _("佐证附件")
-        verbose_name_plural = _("佐证附件")
+        verbose_name = pgettext_lazy("model name", "佐证附件")
+        verbose_name_plural = pgettext_lazy("model name, plural", "佐证附件")
 
     def __str__(self):
         return self.original_name

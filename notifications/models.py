@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,8 +40,8 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
+        verbose_name = pgettext_lazy("model name", "通知")
+        verbose_name_plural = pgettext_lazy("model name, plural", "通知")
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "dedupe_key"],
@@ -84,8 +84,8 @@ class Preference(models.Model):
     email = models.BooleanField(_("邮件通知"), default=True)
 
     class Meta:
-        verbose_name = _("通知设置")
-        verbose_name_plural = _("通知设置")
+        verbose_name = pgettext_lazy("model name", "通知设置")
+        verbose_name_plural = pgettext_lazy("model name, plural", "通知设置")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_user_and_kind")]
 
     def __str__(self):

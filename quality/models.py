@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from counties.models import County, QuarterlyReport
@@ -82,8 +83,8 @@ class ValidationRule(models.Model):
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = _("校验规则")
-        verbose_name_plural = _("校验规则")
+        verbose_name = pgettext_lazy("model name", "校验规则")
+        verbose_name_plural = pgettext_lazy("model name, plural", "校验规则")
 
     def __str__(self):
         return self.shown_name
@@ -114,8 +115,8 @@ class Explanation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("校验说明")
-        verbose_name_plural = _("校验说明")
+        verbose_name = pgettext_lazy("model name", "校验说明")
+        verbose_name_plural = pgettext_lazy("model name, plural", "校验说明")
         constraints = [models.UniqueConstraint(fields=["report", "rule"], name="one_explanation_per_report_rule")]
 
     def __str__(self):
@@ -141,8 +142,8 @@ class OutlierSettings(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("异常值参数")
-        verbose_name_plural = _("异常值参数")
+        verbose_name = pgettext_lazy("model name", "异常值参数")
+        verbose_name_plural = pgettext_lazy("model name, plural", "异常值参数")
         constraints = [
             models.CheckConstraint(condition=Q(k__gt=0), name="outlier_k_positive"),
             models.CheckConstraint(condition=Q(z_threshold__gt=0), name="outlier_z_positive"),
@@ -176,8 +177,8 @@ class MinMaxBound(models.Model):
 
     class Meta:
         ordering = ["county__order", "figure"]
-        verbose_name = _("正常范围")
-        verbose_name_plural = _("正常范围")
+        verbose_name = pgettext_lazy("model name", "正常范围")
+        verbose_name_plural = pgettext_lazy("model name, plural", "正常范围")
         constraints = [
             models.UniqueConstraint(fields=["county", "figure"], name="one_bound_per_county_figure"),
             models.CheckConstraint(condition=Q(minimum__lte=F("maximum")), name="bound_min_not_above_max"),
@@ -221,8 +222,8 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("跟进事项")
-        verbose_name_plural = _("跟进事项")
+        verbose_name = pgettext_lazy("model name", "跟进事项")
+        verbose_name_plural = pgettext_lazy("model name, plural", "跟进事项")
         indexes = [models.Index(fields=["status", "report"])]
 
     def __str__(self):
@@ -262,8 +263,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("讨论")
-        verbose_name_plural = _("讨论")
+        verbose_name = pgettext_lazy("model name", "讨论")
+        verbose_name_plural = pgettext_lazy("model name, plural", "讨论")
 
     def __str__(self):
         return f"{self.report} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -310,8 +311,8 @@ class RuleRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        verbose_name = _("批量校验")
-        verbose_name_plural = _("批量校验")
+        verbose_name = pgettext_lazy("model name", "批量校验")
+        verbose_name_plural = pgettext_lazy("model name, plural", "批量校验")
 
     def __str__(self):
         return f"#{self.pk} {self.started_at:%Y-%m-%d %H:%M}"

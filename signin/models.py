@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LoginFailure(models.Model):
@@ -17,8 +18,8 @@ class LoginFailure(models.Model):
     failed_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("登录失败记录")
-        verbose_name_plural = _("登录失败记录")
+        verbose_name = pgettext_lazy("model name", "登录失败记录")
+        verbose_name_plural = pgettext_lazy("model name, plural", "登录失败记录")
         ordering = ["-failed_at"]
         indexes = [models.Index(fields=["username", "failed_at"], name="loginfailure_user_time")]
 
@@ -55,8 +56,8 @@ class TwoFactorEvent(models.Model):
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("两步验证记录")
-        verbose_name_plural = _("两步验证记录")
+        verbose_name = pgettext_lazy("model name", "两步验证记录")
+        verbose_name_plural = pgettext_lazy("model name, plural", "两步验证记录")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["user", "at"], name="twofactorevent_user_time")]
 

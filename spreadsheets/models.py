@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UploadState(models.TextChoices):
@@ -50,8 +51,8 @@ class Upload(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("上传的表格")
-        verbose_name_plural = _("上传的表格")
+        verbose_name = pgettext_lazy("model name", "上传的表格")
+        verbose_name_plural = pgettext_lazy("model name, plural", "上传的表格")
         constraints = [
             models.UniqueConstraint(
                 fields=["owner"], condition=Q(state__in=["checking", "importing"]), name="one_running_import_per_user"

@@ -6,7 +6,7 @@ next three-year plan can be loaded beside it.
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,8 +29,8 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-start_year"]
-        verbose_name = _("行动计划")
-        verbose_name_plural = _("行动计划")
+        verbose_name = pgettext_lazy("model name", "行动计划")
+        verbose_name_plural = pgettext_lazy("model name, plural", "行动计划")
         constraints = [models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="plan_years_ordered")]
 
     def __str__(self):
@@ -83,8 +83,8 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name = pgettext_lazy("model name", "指标")
+        verbose_name_plural = pgettext_lazy("model name, plural", "指标")
 
     def __str__(self):
         return localised(self)
@@ -139,8 +139,8 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["year", "indicator__order", "county__order"]
-        verbose_name = _("目标")
-        verbose_name_plural = _("目标")
+        verbose_name = pgettext_lazy("model name", "目标")
+        verbose_name_plural = pgettext_lazy("model name, plural", "目标")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "indicator", "year", "county"], name="one_target_per_indicator_year_county"
@@ -206,8 +206,8 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["plan", "year", "order"]
-        verbose_name = _("重点项目")
-        verbose_name_plural = _("重点项目")
+        verbose_name = pgettext_lazy("model name", "重点项目")
+        verbose_name_plural = pgettext_lazy("model name, plural", "重点项目")
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="one_milestone_code_per_plan"),
             models.CheckConstraint(
@@ -240,8 +240,8 @@ class Baseline(models.Model):
 
     class Meta:
         ordering = ["plan", "order"]
-        verbose_name = _("基期数据")
-        verbose_name_plural = _("基期数据")
+        verbose_name = pgettext_lazy("model name", "基期数据")
+        verbose_name_plural = pgettext_lazy("model name, plural", "基期数据")
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="one_baseline_code_per_plan")]
 
     def __str__(self):
@@ -262,8 +262,8 @@ class DataChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("数据变更标记")
-        verbose_name_plural = _("数据变更标记")
+        verbose_name = pgettext_lazy("model name", "数据变更标记")
+        verbose_name_plural = pgettext_lazy("model name, plural", "数据变更标记")
 
     def __str__(self):
         return f"#{self.pk} {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -204,6 +204,41 @@ def test_verbose_names_and_choice_labels_follow_the_page_language():
     assert str(Enterprise._meta.get_field("filed_on").verbose_name) == "备案认定日期"
 
 
+def test_every_model_has_an_english_name_for_one_and_for_many():
+    """The admin says "Add CBEC enterprise" and lists "CBEC enterprises"; the Chinese name serves both."""
+    from django.apps import apps
+
+    ours = [
+        m for m in apps.get_models() if m.__module__.split(".")[0] in PROJECT_APPS and "Historical" not in m.__name__
+    ]
+    assert len(ours) > 30
+    for model in ours:
+        one, many = model._meta.verbose_name, model._meta.verbose_name_plural
+        with translation.override("en"):
+            assert not CJK.search(str(one)) and not CJK.search(str(many)), model
+        assert CJK.search(str(one)) and str(one) == str(many), model  # Chinese has no plural
+    with translation.override("en"):
+        from enterprises.models import Enterprise, Park
+
+        assert (str(Enterprise._meta.verbose_name), str(Enterprise._meta.verbose_name_plural)) == (
+            "CBEC enterprise",
+            "CBEC enterprises",
+        )
+        assert str(Park._meta.verbose_name) == "CBEC park"
+
+
+def test_the_admin_in_english_adds_one_and_lists_many(admin_client):
+    html = html_of(english(admin_client), "/admin/enterprises/enterprise/")
+    assert "Select CBEC enterprise to change" in html and "Add CBEC enterprise" in html
+    assert "CBEC enterprises" in html_of(admin_client, "/admin/")
+
+
+PROJECT_APPS = {
+    "accounts", "counties", "dashboards", "enterprises", "jobs", "milestones", "notifications", "quality",
+    "signin", "spreadsheets", "targets",
+}  # fmt: skip
+
+
 def test_an_imported_industry_is_read_in_either_language_whatever_the_page():
     from enterprises.models import Industry
     from spreadsheets import cells
