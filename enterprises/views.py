@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from counties import roles
@@ -30,7 +31,17 @@ class Registry:
 
     @property
     def title(self) -> str:
-        return str(self.model._meta.verbose_name_plural)
+        """The list's title: "CBEC parks", "跨境电商园区"."""
+        return capfirst(str(self.model._meta.verbose_name_plural))
+
+    @property
+    def one(self) -> str:
+        """One record's kind, mid-sentence: "New overseas warehouse"."""
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def one_title(self) -> str:
+        return capfirst(self.one)
 
 
 REGISTRIES = {

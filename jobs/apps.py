@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobsConfig(AppConfig):
     name = "jobs"
-    verbose_name = _("后台任务")
+    verbose_name = pgettext_lazy("app name", "后台任务")

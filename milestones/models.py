@@ -22,7 +22,10 @@ from targets.models import Milestone, MilestoneStatus
 
 class ProgressEntry(models.Model):
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.CASCADE, related_name="progress_entries", verbose_name=_("重点项目")
+        Milestone,
+        on_delete=models.CASCADE,
+        related_name="progress_entries",
+        verbose_name=pgettext_lazy("model name", "重点项目"),
     )
     status = models.CharField(_("状态"), max_length=12, choices=MilestoneStatus.choices)
     reached_on = models.DateField(_("完成日期"), null=True, blank=True)

@@ -8,6 +8,7 @@ set by hand) and ``DataValue.followup``, with a comment thread per report as in 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -105,7 +106,9 @@ class Explanation(models.Model):
     report = models.ForeignKey(
         QuarterlyReport, on_delete=models.CASCADE, related_name="explanations", verbose_name=_("季度数据")
     )
-    rule = models.ForeignKey(ValidationRule, on_delete=models.CASCADE, related_name="+", verbose_name=_("校验规则"))
+    rule = models.ForeignKey(
+        ValidationRule, on_delete=models.CASCADE, related_name="+", verbose_name=pgettext_lazy("model name", "校验规则")
+    )
     text = models.TextField(_("说明"))
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("填写人")
@@ -152,7 +155,7 @@ class OutlierSettings(models.Model):
         ]
 
     def __str__(self):
-        return str(self._meta.verbose_name)
+        return capfirst(str(self._meta.verbose_name))
 
     @classmethod
     def current(cls) -> "OutlierSettings":

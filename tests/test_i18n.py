@@ -182,6 +182,20 @@ def test_the_catalogue_is_complete_and_compiled(po):
     assert len(compiled) == entries  # the committed .mo was compiled from this .po
 
 
+@pytest.mark.parametrize("po", CATALOGUES, ids=str)
+def test_no_translation_is_many_times_longer_than_its_chinese(po):
+    """A paragraph glued to a short label by an editing slip (a header "Operator" once read "Operator" and
+    then the scorecard's whole rule) shows as a label many times its Chinese length."""
+    with (Path(settings.BASE_DIR) / po).with_suffix(".mo").open("rb") as f:
+        catalogue = gettext.GNUTranslations(f)._catalog
+    too_long = []
+    for key, english_text in catalogue.items():
+        chinese = (key if isinstance(key, str) else key[0]).rpartition("\x04")[2]
+        if chinese and len(english_text) > 12 * len(chinese) + 24:
+            too_long.append((chinese, english_text[:60]))
+    assert too_long == []
+
+
 def test_labels_stay_chinese_in_the_code_and_are_translated_when_shown():
     with translation.override("en"):
         assert translation.gettext("第%(q)s季度") % {"q": 3} == "Q3"
@@ -231,6 +245,17 @@ def test_the_admin_in_english_adds_one_and_lists_many(admin_client):
     html = html_of(english(admin_client), "/admin/enterprises/enterprise/")
     assert "Select CBEC enterprise to change" in html and "Add CBEC enterprise" in html
     assert "CBEC enterprises" in html_of(admin_client, "/admin/")
+    html = html_of(admin_client, "/admin/targets/milestone/")
+    assert "Select key project to change" in html and "Add key project" in html  # lower case mid-sentence
+    assert ">Background jobs<" in html_of(admin_client, "/admin/")
+
+
+def test_a_county_adds_one_record_and_lists_many_in_english(client, liangyuan_officer):
+    client.force_login(liangyuan_officer)
+    english(client)
+
+    assert "<h1>New overseas warehouse</h1>" in html_of(client, "/workspace/411402/warehouses/add/")
+    assert "· Overseas warehouses</h1>" in html_of(client, "/workspace/411402/warehouses/")
 
 
 PROJECT_APPS = {
