@@ -39,10 +39,6 @@ class Registry:
         """One record's kind, mid-sentence: "New overseas warehouse"."""
         return str(self.model._meta.verbose_name)
 
-    @property
-    def one_title(self) -> str:
-        return capfirst(self.one)
-
 
 REGISTRIES = {
     r.slug: r

@@ -7,7 +7,8 @@ three; the roles helpers use what was read.
 
 The statement is written once per database from the models' metadata and run as a raw queryset (which
 converts each column as the ORM does): built by the ORM on every request, the join cost about 0.35 ms of
-CPU, a sixth of a cached dashboard page, against 0.08 ms (README "Benchmarks")."""
+CPU, a sixth of a cached dashboard page; now the whole of ``get_user`` costs about 0.12 ms (README
+"Benchmarks")."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -70,7 +71,7 @@ def _attach_membership(model, user) -> None:
         return
     connection = connections[user._state.db]
     for n, field in enumerate(fields):  # as the ORM converts a column it reads (the user's columns are, by raw())
-        column = field.get_col(field.model._meta.db_table)
+        column = field.cached_col
         for convert in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
             values[n] = convert(values[n], column, connection)
     membership = relation.related_model.from_db(user._state.db, [field.attname for field in fields], values)

@@ -30,19 +30,19 @@ def register_kinds() -> None:
     )
 
 
-def _next_step(event: TwoFactorEvent) -> str:
-    kind = event.kind
-    if kind == TwoFactorEventKind.RESET:
-        return _("您的验证器和恢复码已失效。下次登录时请重新设置两步验证（市商务局管理员必须设置）。")
-    if kind == TwoFactorEventKind.DISABLED:
-        return _("登录时不再需要验证码。可随时在“两步验证”页面重新启用。")
-    if kind == TwoFactorEventKind.RECOVERY_USED:
-        return _("每个恢复码只能使用一次。如果手机丢失，请在“两步验证”页面重新设置验证器并重新生成恢复码。")
-    if kind == TwoFactorEventKind.REPLACED:
-        return _("此后登录时需输入新验证器中的验证码，原来的验证器和恢复码已失效。")
-    if kind == TwoFactorEventKind.CODES_REGENERATED:
-        return _("此前的恢复码已全部失效，请妥善保存新的恢复码。")
-    return _("此后登录时需输入验证器应用中的验证码。")
+# What each change means at the user's next login (translated when the notice is written in each language).
+NEXT_STEP = {
+    TwoFactorEventKind.ENROLLED: gettext_lazy("此后登录时需输入验证器应用中的验证码。"),
+    TwoFactorEventKind.REPLACED: gettext_lazy("此后登录时需输入新验证器中的验证码，原来的验证器和恢复码已失效。"),
+    TwoFactorEventKind.RESET: gettext_lazy(
+        "您的验证器和恢复码已失效。下次登录时请重新设置两步验证（市商务局管理员必须设置）。"
+    ),
+    TwoFactorEventKind.DISABLED: gettext_lazy("登录时不再需要验证码。可随时在“两步验证”页面重新启用。"),
+    TwoFactorEventKind.RECOVERY_USED: gettext_lazy(
+        "每个恢复码只能使用一次。如果手机丢失，请在“两步验证”页面重新设置验证器并重新生成恢复码。"
+    ),
+    TwoFactorEventKind.CODES_REGENERATED: gettext_lazy("此前的恢复码已全部失效，请妥善保存新的恢复码。"),
+}
 
 
 def two_factor_changed(event: TwoFactorEvent) -> list:
@@ -56,7 +56,7 @@ def two_factor_changed(event: TwoFactorEvent) -> list:
             lines.append(_("操作人：%(who)s") % {"who": event.by.get_full_name() or event.by.get_username()})
         elif event.address:  # where the user's own session did it (an admin's address is not the user's business)
             lines.append(_("地址：%(address)s") % {"address": event.address})
-        lines.append(_next_step(event))
+        lines.append(str(NEXT_STEP[event.kind]))
         lines.append(_("如果这不是您本人或您请求的操作，请立即修改密码并联系市商务局管理员。"))
         return subject, "\n".join(lines)
 
